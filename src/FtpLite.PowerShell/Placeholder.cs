@@ -1,0 +1,1 @@
+namespace FtpLite.PowerShell; internal static class Placeholder { }

@@ -1,0 +1,236 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+
+namespace FtpLite.Server;
+
+/// <summary>
+/// An FTP server: one listening socket, an asynchronous accept loop, one <see cref="FtpSession"/> task per client
+/// (no thread per client), a heartbeat that closes idle and stalled sessions, and a clean stop.
+/// </summary>
+public sealed class FtpServer : IDisposable
+{
+    private readonly ConcurrentDictionary<long, FtpSession> _sessions = new();
+    private readonly Dictionary<IPAddress, int> _sessionsPerAddress = new();
+    private readonly object _admission = new();
+    private readonly TaskCompletionSource<bool> _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private TcpListener? _listener;
+    private Timer? _heartbeat;
+    private Task? _acceptLoop;
+    private long _lastSessionId;
+    private int _state; // 0 new, 1 running, 2 stopping or stopped
+
+    public FtpServer(FtpServerOptions options)
+    {
+        Options = options ?? throw new ArgumentNullException(nameof(options));
+        Options.Validate();
+        RootPath = Path.GetFullPath(options.Root);
+    }
+
+    public FtpServerOptions Options { get; }
+
+    /// <summary>The served folder, as a full path.</summary>
+    public string RootPath { get; }
+
+    public FtpServerStatistics Statistics { get; } = new();
+
+    /// <summary>When the server started listening.</summary>
+    public DateTimeOffset StartTime { get; private set; }
+
+    /// <summary>True from <see cref="Start"/> until <see cref="StopAsync"/> begins.</summary>
+    public bool IsRunning => Volatile.Read(ref _state) == 1;
+
+    /// <summary>The endpoint the server listens on; with port 0 asked for, the port the system picked.</summary>
+    public IPEndPoint EndPoint =>
+        (IPEndPoint?)_listener?.LocalEndpoint ?? throw new InvalidOperationException("The server has not started.");
+
+    /// <summary>Completes when the server has stopped and every session has ended.</summary>
+    public Task Completion => _stopped.Task;
+
+    /// <summary>Sessions connected now.</summary>
+    public int SessionCount => _sessions.Count;
+
+    /// <summary>Raised for every session, login and transfer, on a thread-pool thread.</summary>
+    public event EventHandler<FtpServerEventArgs>? Activity;
+
+    /// <summary>Binds the control port and starts accepting clients. Throws <see cref="SocketException"/> when the port is taken.</summary>
+    public void Start()
+    {
+        if (Interlocked.CompareExchange(ref _state, 1, 0) != 0) throw new InvalidOperationException("A server starts once.");
+        var listener = new TcpListener(Options.ListenAddress, Options.Port);
+        if (Options.ListenAddress.Equals(IPAddress.IPv6Any)) listener.Server.DualMode = true;
+        try
+        {
+            listener.Start(backlog: 512);
+        }
+        catch
+        {
+            Volatile.Write(ref _state, 2);
+            _stopped.TrySetResult(true);
+            throw;
+        }
+        _listener = listener;
+        StartTime = DateTimeOffset.UtcNow;
+        _heartbeat = new Timer(_ => Heartbeat(), null, Options.HeartbeatInterval, Options.HeartbeatInterval);
+        _acceptLoop = Task.Run(AcceptLoopAsync);
+        Raise(new FtpServerEventArgs(FtpServerEventKind.ServerStarted, 0, null, null, $"listening on {EndPoint}, serving {RootPath}"));
+    }
+
+    /// <summary>Stops accepting, tells every session the server is closing (421), and waits for them up to <paramref name="grace"/>.</summary>
+    public async Task StopAsync(TimeSpan? grace = null)
+    {
+        var previous = Interlocked.Exchange(ref _state, 2);
+        if (previous == 2)
+        {
+            await Completion.ConfigureAwait(false);
+            return;
+        }
+        if (previous == 0)
+        {
+            _stopped.TrySetResult(true);
+            return;
+        }
+        _listener?.Stop();
+        _heartbeat?.Dispose();
+        if (_acceptLoop is not null) await _acceptLoop.ConfigureAwait(false);
+
+        var sessions = _sessions.Values.ToArray();
+        foreach (var session in sessions) session.Close("421 Server shutting down.");
+        var ended = Task.WhenAll(sessions.Select(s => s.Completion));
+        await Task.WhenAny(ended, Task.Delay(grace ?? TimeSpan.FromSeconds(5))).ConfigureAwait(false);
+        foreach (var session in sessions) session.Abort();
+        await Task.WhenAny(ended, Task.Delay(TimeSpan.FromSeconds(2))).ConfigureAwait(false);
+
+        Raise(new FtpServerEventArgs(FtpServerEventKind.ServerStopped, 0, null, null, "stopped"));
+        _stopped.TrySetResult(true);
+    }
+
+    /// <summary>Stops the server, waiting for sessions to end.</summary>
+    public void Dispose() => StopAsync().GetAwaiter().GetResult();
+
+    internal void Raise(FtpServerEventArgs e)
+    {
+        try
+        {
+            Activity?.Invoke(this, e);
+        }
+        catch (Exception)
+        {
+            // A faulty log handler must not take a session or the server down.
+        }
+    }
+
+    private async Task AcceptLoopAsync()
+    {
+        var listener = _listener!;
+        while (IsRunning)
+        {
+            Socket socket;
+            try
+            {
+                socket = await listener.AcceptSocketAsync().ConfigureAwait(false);
+            }
+            catch (ObjectDisposedException)
+            {
+                break;
+            }
+            catch (SocketException) when (!IsRunning)
+            {
+                break;
+            }
+            catch (SocketException)
+            {
+                continue; // A client that reset before we accepted it: nothing to serve.
+            }
+            catch (InvalidOperationException)
+            {
+                break; // The listener was stopped between two accepts.
+            }
+
+            socket.NoDelay = true;
+            var remote = (IPEndPoint)socket.RemoteEndPoint!;
+            var address = Protocol.HostPortCodec.Normalize(remote.Address);
+            var refusal = Admit(address);
+            if (refusal is not null)
+            {
+                Statistics.SessionRejected();
+                Raise(new FtpServerEventArgs(FtpServerEventKind.SessionRejected, 0, remote, null, refusal));
+                _ = RejectAsync(socket, refusal);
+                continue;
+            }
+
+            var id = Interlocked.Increment(ref _lastSessionId);
+            var session = new FtpSession(this, socket, id);
+            _sessions[id] = session;
+            Statistics.SessionStarted();
+            _ = RunSessionAsync(session, address);
+        }
+    }
+
+    private async Task RunSessionAsync(FtpSession session, IPAddress address)
+    {
+        try
+        {
+            await session.RunAsync().ConfigureAwait(false);
+        }
+        finally
+        {
+            _sessions.TryRemove(session.Id, out _);
+            Release(address);
+            Statistics.SessionEnded();
+        }
+    }
+
+    private string? Admit(IPAddress address)
+    {
+        lock (_admission)
+        {
+            if (_sessions.Count >= Options.MaxSessions) return "421 Too many connections; try again later.";
+            _sessionsPerAddress.TryGetValue(address, out var count);
+            if (count >= Options.MaxSessionsPerAddress) return "421 Too many connections from your address; try again later.";
+            _sessionsPerAddress[address] = count + 1;
+            return null;
+        }
+    }
+
+    private void Release(IPAddress address)
+    {
+        lock (_admission)
+        {
+            if (_sessionsPerAddress.TryGetValue(address, out var count))
+            {
+                if (count <= 1) _sessionsPerAddress.Remove(address);
+                else _sessionsPerAddress[address] = count - 1;
+            }
+        }
+    }
+
+    private static async Task RejectAsync(Socket socket, string reply)
+    {
+        try
+        {
+            var bytes = Encoding.ASCII.GetBytes(reply + "\r\n");
+            using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+            using (cancel.Token.Register(socket.Dispose))
+            {
+                await socket.SendAsync(new ArraySegment<byte>(bytes), SocketFlags.None).ConfigureAwait(false);
+            }
+            socket.Shutdown(SocketShutdown.Both);
+        }
+        catch (Exception e) when (e is SocketException or ObjectDisposedException)
+        {
+            // The client left first; nothing more to say to it.
+        }
+        finally
+        {
+            socket.Dispose();
+        }
+    }
+
+    private void Heartbeat()
+    {
+        var now = DateTime.UtcNow;
+        foreach (var session in _sessions.Values) session.OnHeartbeat(now);
+    }
+}

@@ -1,0 +1,104 @@
+using System.Net;
+
+namespace FtpLite.Server;
+
+/// <summary>Everything an <see cref="FtpServer"/> is told before it starts. Defaults are the safe ones.</summary>
+public sealed class FtpServerOptions
+{
+    /// <summary>The folder served. Every account without a root of its own sees this one.</summary>
+    public string Root { get; set; } = ".";
+
+    /// <summary>Where the control connection listens. Loopback unless told otherwise.</summary>
+    public IPAddress ListenAddress { get; set; } = IPAddress.Loopback;
+
+    /// <summary>The control port; 0 lets the system pick a free one (read it back from <see cref="FtpServer.EndPoint"/>).</summary>
+    public int Port { get; set; } = 8080;
+
+    /// <summary>Named accounts. With none and <see cref="AllowAnonymous"/> unset, a loopback server is anonymous read-write.</summary>
+    public IList<FtpUser> Users { get; } = new List<FtpUser>();
+
+    /// <summary>Lets "anonymous" and "ftp" log in with any password. Null: only when no account is configured and the server is on loopback.</summary>
+    public bool? AllowAnonymous { get; set; }
+
+    /// <summary>Lets anonymous sessions upload, create, rename and delete. Null: as <see cref="AllowAnonymous"/>'s quick-start default decides.</summary>
+    public bool? AnonymousWrite { get; set; }
+
+    /// <summary>Required, besides <see cref="AnonymousWrite"/>, for anonymous writes on an address beyond loopback.</summary>
+    public bool AllowAnonymousWriteOnNetwork { get; set; }
+
+    /// <summary>Lowest passive data port, or 0 to let the system pick (with <see cref="PassivePortMax"/> also 0).</summary>
+    public int PassivePortMin { get; set; }
+
+    /// <summary>Highest passive data port.</summary>
+    public int PassivePortMax { get; set; }
+
+    /// <summary>The address PASV announces, for a server behind NAT. Null: the address the client connected to.</summary>
+    public IPAddress? PassiveAddress { get; set; }
+
+    /// <summary>Sessions at once, in total; one more is answered 421 and closed.</summary>
+    public int MaxSessions { get; set; } = 1000;
+
+    /// <summary>Sessions at once from one client address.</summary>
+    public int MaxSessionsPerAddress { get; set; } = 200;
+
+    /// <summary>A session with no command for this long is closed (a running transfer is not idle).</summary>
+    public TimeSpan IdleTimeout { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>How long a data connection may take to arrive (passive) or connect (active).</summary>
+    public TimeSpan DataConnectionTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>A transfer whose data connection moves no byte for this long is aborted.</summary>
+    public TimeSpan DataStallTimeout { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>Failed logins a session may have; the next one closes it with 421.</summary>
+    public int MaxFailedLogins { get; set; } = 3;
+
+    /// <summary>Delay before answering a failed login, multiplied by the session's failure count.</summary>
+    public TimeSpan FailedLoginDelay { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Longest command line accepted, in bytes; a longer one is answered 500 and discarded, never buffered.</summary>
+    public int MaxCommandLineLength { get; set; } = 4096;
+
+    /// <summary>How often the heartbeat checks idle and stalled sessions.</summary>
+    public TimeSpan HeartbeatInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>The first line of the 220 greeting.</summary>
+    public string Banner { get; set; } = "FtpLite ready";
+
+    internal bool IsLoopbackOnly => IPAddress.IsLoopback(ListenAddress);
+
+    internal bool EffectiveAllowAnonymous => AllowAnonymous ?? (Users.Count == 0 && IsLoopbackOnly);
+
+    internal bool EffectiveAnonymousWrite => AnonymousWrite ?? (AllowAnonymous is null && Users.Count == 0 && IsLoopbackOnly);
+
+    /// <summary>Throws <see cref="ArgumentException"/> naming the first option that cannot work.</summary>
+    public void Validate()
+    {
+        if (string.IsNullOrWhiteSpace(Root)) throw new ArgumentException("Root must name a folder.", nameof(Root));
+        if (!Directory.Exists(Root)) throw new ArgumentException($"The root folder '{Root}' does not exist.", nameof(Root));
+        if (Port < 0 || Port > 65535) throw new ArgumentException("Port must be 0 to 65535.", nameof(Port));
+        if (PassivePortMin < 0 || PassivePortMax > 65535 || PassivePortMin > PassivePortMax)
+            throw new ArgumentException("The passive port range must lie within 0 to 65535, lowest first.", nameof(PassivePortMin));
+        if ((PassivePortMin == 0) != (PassivePortMax == 0))
+            throw new ArgumentException("Give both ends of the passive port range, or neither.", nameof(PassivePortMin));
+        if (MaxSessions < 1) throw new ArgumentException("MaxSessions must be at least 1.", nameof(MaxSessions));
+        if (MaxSessionsPerAddress < 1) throw new ArgumentException("MaxSessionsPerAddress must be at least 1.", nameof(MaxSessionsPerAddress));
+        if (MaxFailedLogins < 1) throw new ArgumentException("MaxFailedLogins must be at least 1.", nameof(MaxFailedLogins));
+        if (MaxCommandLineLength < 512) throw new ArgumentException("MaxCommandLineLength must be at least 512 bytes.", nameof(MaxCommandLineLength));
+        if (IdleTimeout <= TimeSpan.Zero || DataConnectionTimeout <= TimeSpan.Zero || DataStallTimeout <= TimeSpan.Zero || HeartbeatInterval <= TimeSpan.Zero)
+            throw new ArgumentException("Timeouts must be positive.", nameof(IdleTimeout));
+        if (FailedLoginDelay < TimeSpan.Zero) throw new ArgumentException("FailedLoginDelay cannot be negative.", nameof(FailedLoginDelay));
+        if (!EffectiveAllowAnonymous && Users.Count == 0)
+            throw new ArgumentException("No one could log in: add an account, or allow anonymous access.", nameof(Users));
+        if (EffectiveAllowAnonymous && EffectiveAnonymousWrite && !IsLoopbackOnly && !AllowAnonymousWriteOnNetwork)
+            throw new ArgumentException(
+                "Anonymous write access beyond loopback is refused unless AllowAnonymousWriteOnNetwork is set as well.", nameof(AnonymousWrite));
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var user in Users)
+        {
+            if (!names.Add(user.Name)) throw new ArgumentException($"The account '{user.Name}' is given twice.", nameof(Users));
+            if (user.Root is not null && !Directory.Exists(user.Root))
+                throw new ArgumentException($"The root folder '{user.Root}' of account '{user.Name}' does not exist.", nameof(Users));
+        }
+    }
+}
