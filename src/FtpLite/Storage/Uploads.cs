@@ -61,6 +61,7 @@ internal sealed class InPlaceUpload : IUpload
         // A resumed upload ends the file where the new data ends: what lay beyond belonged to the old version.
         if (_truncateAtEnd) _stream.SetLength(_stream.Position);
         _stream.Flush();
+        _stream.Dispose(); // Closed before the 226 reply, so the client can use the file at once.
     }
 
     public void Dispose() => _stream.Dispose();
