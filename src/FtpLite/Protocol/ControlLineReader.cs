@@ -23,7 +23,7 @@ public sealed class ControlLineReader
 
     private static readonly Encoding Utf8 = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: false);
 
-    private readonly Stream _stream;
+    private Stream _stream;
     private readonly byte[] _buffer;
     private readonly byte[] _line;
     private int _start;
@@ -41,6 +41,9 @@ public sealed class ControlLineReader
 
     /// <summary>The last line read, when the status was <see cref="LineStatus.Line"/>.</summary>
     public string Line { get; private set; } = string.Empty;
+
+    /// <summary>Reads from now on from <paramref name="stream"/>: the same connection, after a TLS handshake.</summary>
+    public void SwitchTo(Stream stream) => _stream = stream;
 
     /// <summary>True when bytes of a further line have already arrived (a client pipelining commands).</summary>
     public bool HasBufferedData => _start < _end;
