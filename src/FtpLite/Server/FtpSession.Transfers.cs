@@ -225,6 +225,13 @@ internal sealed partial class FtpSession
     {
         await Task.Yield(); // Let the command loop go back to reading, so ABOR is heard.
         var watch = Stopwatch.StartNew();
+        // Released before the final reply, so the client never sees a half-cleaned state (an open file, a temporary one).
+        void Release()
+        {
+            cleanup?.Invoke();
+            cleanup = null;
+        }
+
         try
         {
             Socket socket;
@@ -236,6 +243,7 @@ internal sealed partial class FtpSession
             }
             catch (Exception e) when (e is SocketException or TimeoutException or ObjectDisposedException or InvalidOperationException or OperationCanceledException)
             {
+                Release();
                 await FailTransferAsync(transfer, direction, 425, "Can't open data connection: " + (e is TimeoutException ? e.Message : "connection failed."), e).ConfigureAwait(false);
                 return;
             }
@@ -262,11 +270,13 @@ internal sealed partial class FtpSession
                     data.Dispose();
                 }
             }
+            Release();
             Completed(transfer, direction, bytes, watch.Elapsed);
             await ReplyAsync(226, "Transfer complete.").ConfigureAwait(false);
         }
         catch (FileStoreException e)
         {
+            Release();
             await FailTransferAsync(transfer, direction, e.Error == FileStoreError.NoSpace ? 452 : 451, e.Message, e).ConfigureAwait(false);
         }
         catch (Exception e) when (IsDisconnect(e))
@@ -277,15 +287,17 @@ internal sealed partial class FtpSession
                 TransferEnd.Stalled => $"No data for {(int)_options.DataStallTimeout.TotalSeconds} seconds; transfer aborted.",
                 _ => "Data connection lost; transfer aborted.",
             };
+            Release();
             await FailTransferAsync(transfer, direction, 426, reason, e).ConfigureAwait(false);
         }
         catch (Exception e)
         {
+            Release();
             await FailTransferAsync(transfer, direction, 451, "Local error: " + e.Message, e).ConfigureAwait(false);
         }
         finally
         {
-            cleanup?.Invoke();
+            Release();
         }
     }
 

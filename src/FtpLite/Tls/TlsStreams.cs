@@ -53,7 +53,14 @@ public static class TlsStreams
     /// </summary>
     public static async Task ShutdownAsync(SslStream ssl)
     {
-        if (ShutdownMethod?.Invoke(ssl, null) is Task shutdown) await shutdown.ConfigureAwait(false);
+        try
+        {
+            if (ShutdownMethod?.Invoke(ssl, null) is Task shutdown) await shutdown.ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is IOException or ObjectDisposedException or System.Net.Sockets.SocketException)
+        {
+            // The peer closed first (after its own close_notify): every byte has moved, there is no one left to tell.
+        }
     }
 
     private static async Task WithDeadline(Stream stream, Task handshake, TimeSpan timeout, CancellationToken cancellationToken)
