@@ -25,18 +25,21 @@ public sealed class ControlLineReader
 
     private Stream _stream;
     private readonly byte[] _buffer;
-    private readonly byte[] _line;
+    private readonly int _maxLineLength;
+    private byte[] _line;
     private int _start;
     private int _end;
     private int _lineLength;
     private bool _overflow;
     private int _telnetState; // 0 none, 1 after IAC, 2 after IAC WILL/WONT/DO/DONT
 
-    public ControlLineReader(Stream stream, int maxLineLength, int bufferSize = 1024)
+    public ControlLineReader(Stream stream, int maxLineLength, int bufferSize = 512)
     {
         _stream = stream;
         _buffer = new byte[bufferSize];
-        _line = new byte[maxLineLength];
+        _maxLineLength = maxLineLength;
+        // Most command lines are short: an idle session holds a small buffer, grown only for a long line.
+        _line = new byte[Math.Min(128, maxLineLength)];
     }
 
     /// <summary>The last line read, when the status was <see cref="LineStatus.Line"/>.</summary>
@@ -57,6 +60,8 @@ public sealed class ControlLineReader
                 var b = _buffer[_start++];
                 if (b == (byte)'\n') return Complete();
                 if (!ConsumeTelnet(b)) continue;
+                if (_lineLength == _line.Length && _lineLength < _maxLineLength)
+                    Array.Resize(ref _line, Math.Min(_line.Length * 2, _maxLineLength));
                 if (_lineLength < _line.Length) _line[_lineLength++] = b;
                 else _overflow = true;
             }
