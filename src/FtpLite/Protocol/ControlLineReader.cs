@@ -37,7 +37,7 @@ public sealed class ControlLineReader
     {
         _stream = stream;
         _buffer = new byte[bufferSize];
-        _maxLineLength = maxLineLength;
+        _maxLineLength = maxLineLength + 1; // Room for the CR; the limit itself is checked without it.
         // Most command lines are short: an idle session holds a small buffer, grown only for a long line.
         _line = new byte[Math.Min(128, maxLineLength)];
     }
@@ -78,8 +78,8 @@ public sealed class ControlLineReader
         _lineLength = 0;
         _overflow = false;
         _telnetState = 0;
-        if (overflow) return LineStatus.TooLong;
         if (length > 0 && _line[length - 1] == (byte)'\r') length--;
+        if (overflow || length > _maxLineLength - 1) return LineStatus.TooLong;
         Line = Utf8.GetString(_line, 0, length);
         return LineStatus.Line;
     }
