@@ -53,6 +53,23 @@ internal static class ServerRegistry
         }
     }
 
+    /// <summary>How long a stopping server waits for its sessions to finish, and how long a cmdlet waits for the stop.</summary>
+    public static readonly TimeSpan StopGrace = TimeSpan.FromSeconds(5);
+    public static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(10);
+
+    /// <summary>Stops one server and waits for it (bounded); throws what the stop threw.</summary>
+    public static void Stop(FtpLiteServer server)
+    {
+        try
+        {
+            server.StopAsync(StopGrace).Wait(StopTimeout);
+        }
+        finally
+        {
+            Remove(server);
+        }
+    }
+
     public static void Remove(FtpLiteServer server)
     {
         lock (Gate) Servers.Remove(server);
