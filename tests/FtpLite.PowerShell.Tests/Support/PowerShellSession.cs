@@ -102,7 +102,8 @@ public sealed class RunningScript : IDisposable
 
     public void Dispose()
     {
-        if (!_invocation.IsCompleted) Stop(TimeSpan.FromSeconds(30));
+        // Best effort and bounded, without asserting: a failing test's own message must not be masked by this one.
+        if (!_invocation.IsCompleted) _ps.BeginStop(null, null).AsyncWaitHandle.WaitOne(TimeSpan.FromSeconds(30));
         _ps.Dispose();
         _output.Dispose();
     }
