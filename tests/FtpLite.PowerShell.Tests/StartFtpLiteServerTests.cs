@@ -39,7 +39,7 @@ public class StartFtpLiteServerTests
         Assert.True(Poll.Until(() => server.Get<long>("TotalSessions") == 1, TimeSpan.FromSeconds(5)));
     }
 
-    [Fact(Skip = "The session is a stub on this branch: it closes without a greeting. Enable after merging the lead's server commit.")]
+    [Fact]
     public void Connect_GetsThe220Banner()
     {
         using var root = new TempFolder();
@@ -277,6 +277,15 @@ public class StartFtpLiteServerTests
         var first = running.Streams.Information[0];
         Assert.Contains("FtpLite", first.Tags);
         Assert.Equal("ServerStarted", PSObject.AsPSObject(first.MessageData).Get<string>("Kind"));
+
+        // A client's session shows up too, written by the pipeline thread while the cmdlet waits.
+        using (var ftp = new FtpControl(PSObject.AsPSObject(running.WaitForOutput(1, TimeSpan.FromSeconds(1))[0]).Get<int>("Port")))
+        {
+            Assert.StartsWith("230", ftp.Login("anonymous", "me@example.org"));
+        }
+        Assert.True(Poll.Until(
+            () => running.Streams.Information.Any(i => PSObject.AsPSObject(i.MessageData).Get<string>("Kind") == "LoginSucceeded"),
+            TimeSpan.FromSeconds(5)));
 
         running.Stop(TimeSpan.FromSeconds(20));
     }
