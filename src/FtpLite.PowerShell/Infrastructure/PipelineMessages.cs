@@ -31,7 +31,7 @@ internal sealed class PipelineMessages : IDisposable
             if (!_progress.ContainsKey(record.ActivityId)) _progressOrder.Add(record.ActivityId);
             _progress[record.ActivityId] = record;
         }
-        _signal.Set();
+        Wake();
     }
 
     /// <summary>Set when a message is waiting; the pump also sets it when its task ends.</summary>
@@ -62,6 +62,18 @@ internal sealed class PipelineMessages : IDisposable
     private void Enqueue(Action<Cmdlet> write)
     {
         _writes.Enqueue(write);
-        _signal.Set();
+        Wake();
+    }
+
+    private void Wake()
+    {
+        try
+        {
+            _signal.Set();
+        }
+        catch (ObjectDisposedException)
+        {
+            // A late event from a background thread after the cmdlet stopped waiting: nobody will write it.
+        }
     }
 }
