@@ -1,0 +1,40 @@
+using System.Security.Cryptography;
+
+namespace FtpLite.Client;
+
+/// <summary>CRC-32 (IEEE 802.3, as zip and the HASH draft use it) as a <see cref="HashAlgorithm"/>, which netstandard2.0 lacks.</summary>
+internal sealed class Crc32 : HashAlgorithm
+{
+    private static readonly uint[] Table = BuildTable();
+    private uint _crc = 0xFFFFFFFF;
+
+    public Crc32() => HashSizeValue = 32;
+
+    public override void Initialize() => _crc = 0xFFFFFFFF;
+
+    protected override void HashCore(byte[] array, int ibStart, int cbSize)
+    {
+        var crc = _crc;
+        for (var i = ibStart; i < ibStart + cbSize; i++) crc = Table[(crc ^ array[i]) & 0xFF] ^ (crc >> 8);
+        _crc = crc;
+    }
+
+    protected override byte[] HashFinal()
+    {
+        var value = ~_crc;
+        // Big-endian, so the hex string reads as the number does ("cbf43926" for "123456789").
+        return new[] { (byte)(value >> 24), (byte)(value >> 16), (byte)(value >> 8), (byte)value };
+    }
+
+    private static uint[] BuildTable()
+    {
+        var table = new uint[256];
+        for (uint n = 0; n < 256; n++)
+        {
+            var c = n;
+            for (var k = 0; k < 8; k++) c = (c & 1) != 0 ? 0xEDB88320 ^ (c >> 1) : c >> 1;
+            table[n] = c;
+        }
+        return table;
+    }
+}
