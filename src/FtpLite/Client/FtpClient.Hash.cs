@@ -1,3 +1,4 @@
+using FtpLite.Protocol.Hashing;
 using FtpLite.Protocol;
 
 namespace FtpLite.Client;
@@ -33,7 +34,7 @@ public sealed partial class FtpClient
 
     private async Task<string> GetHashCoreAsync(string path, FtpHashAlgorithm algorithm, CancellationToken cancellationToken)
     {
-        var name = FtpHashNames.NameOf(algorithm);
+        var name = algorithm.WireName();
         if (!HashAlgorithms.Contains(algorithm)) throw new FtpException(FtpErrorKind.NotSupported, $"The server does not offer HASH with {name}.");
         if (_selectedHash != algorithm)
         {
@@ -48,10 +49,10 @@ public sealed partial class FtpClient
     internal static string ParseHashReply(FtpReply reply, FtpHashAlgorithm expected)
     {
         var parts = reply.Message.Trim().Split(new[] { ' ' }, 4, StringSplitOptions.RemoveEmptyEntries);
-        if (parts.Length < 3 || !FtpHashNames.TryParse(parts[0], out var algorithm))
+        if (parts.Length < 3 || !FtpHashAlgorithms.TryParse(parts[0], out var algorithm))
             throw new FtpException(FtpErrorKind.ProtocolError, "HASH answered in an unknown form: " + reply.Message, reply);
         if (algorithm != expected)
-            throw new FtpException(FtpErrorKind.ProtocolError, $"HASH answered with {parts[0]}, not {FtpHashNames.NameOf(expected)}.", reply);
+            throw new FtpException(FtpErrorKind.ProtocolError, $"HASH answered with {parts[0]}, not {expected.WireName()}.", reply);
         var hex = parts[2];
         foreach (var c in hex)
         {

@@ -1,3 +1,4 @@
+using FtpLite.Protocol.Hashing;
 namespace FtpLite.Client;
 
 /// <summary>Checks a finished file transfer against the server's HASH, when the server offers one.</summary>
@@ -33,11 +34,11 @@ public sealed partial class FtpClient
         {
             return Verification.NotChecked; // FEAT promised HASH, the command says otherwise: nothing to compare.
         }
-        var local = await LocalFileHasher.HashFileAsync(localFile, algorithm, Options.BufferSize, cancellationToken).ConfigureAwait(false);
+        var local = await LocalFileHasher.HashFileAsync(localFile, algorithm, cancellationToken).ConfigureAwait(false);
         if (!string.Equals(local, remote, StringComparison.OrdinalIgnoreCase))
         {
             throw new FtpException(FtpErrorKind.HashMismatch,
-                $"{FtpHashNames.NameOf(algorithm)} of '{localFile}' is {local}, the server's of '{remotePath}' is {remote}.");
+                $"{algorithm.WireName()} of '{localFile}' is {local}, the server's of '{remotePath}' is {remote}.");
         }
         return new Verification(algorithm, local, true);
     }

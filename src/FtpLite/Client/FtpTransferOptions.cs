@@ -1,3 +1,4 @@
+using FtpLite.Protocol.Hashing;
 namespace FtpLite.Client;
 
 /// <summary>How a file transfer treats an existing target and whether it checks the result.</summary>

@@ -1,3 +1,4 @@
+using FtpLite.Protocol.Hashing;
 namespace FtpLite.Client;
 
 /// <summary>What a file transfer did.</summary>

@@ -1,3 +1,4 @@
+using FtpLite.Protocol.Hashing;
 using FtpLite.Client;
 using FtpLite.Protocol;
 

@@ -1,3 +1,4 @@
+using FtpLite.Protocol.Hashing;
 using System.Text;
 using FtpLite.Client;
 using FtpLite.Tests.Support;
@@ -17,7 +18,7 @@ public class HashingTests
         var path = folder.Combine("check.txt");
         File.WriteAllBytes(path, Encoding.ASCII.GetBytes("123456789"));
 
-        var hash = await LocalFileHasher.HashFileAsync(path, algorithm, 4096, TestContext.Current.CancellationToken);
+        var hash = await LocalFileHasher.HashFileAsync(path, algorithm, TestContext.Current.CancellationToken);
 
         Assert.Equal(expected, hash);
     }
