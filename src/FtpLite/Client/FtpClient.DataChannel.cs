@@ -7,6 +7,7 @@ namespace FtpLite.Client;
 public sealed partial class FtpClient
 {
     private bool _epsvRefused;
+    private bool _binary;
     private byte[]? _copyBuffer;
 
     private enum DataFlow
@@ -23,6 +24,8 @@ public sealed partial class FtpClient
     private async Task<long> TransferAsync(
         string command, DataFlow flow, Stream local, long restartOffset, TransferProgressReporter? progress, CancellationToken cancellationToken)
     {
+        if (flow == DataFlow.Send || restartOffset > 0 || command.StartsWith("RETR ", StringComparison.Ordinal))
+            await EnsureBinaryAsync(cancellationToken).ConfigureAwait(false);
         using var data = await OpenDataConnectionAsync(cancellationToken).ConfigureAwait(false);
         if (restartOffset > 0)
         {
@@ -35,6 +38,13 @@ public sealed partial class FtpClient
         if (!opened.IsPreliminary && !opened.IsSuccess) throw FtpException.FromReply(Describe(command), opened, commandNamesPath: true);
 
         long moved;
+        // A server that answered 2xx at once has nothing to send, and reads nothing either.
+        if (!opened.IsPreliminary && flow == DataFlow.Send)
+        {
+            data.Abort();
+            progress?.Complete();
+            return 0;
+        }
         using (var scope = new TimeoutScope(Options.DataTimeout, data.Abort, cancellationToken))
         {
             try
@@ -76,6 +86,14 @@ public sealed partial class FtpClient
         }
         progress?.Complete();
         return moved;
+    }
+
+    /// <summary>File transfers are binary; a raw "TYPE A" through <see cref="ExecuteAsync"/> is undone before the next one.</summary>
+    private async Task EnsureBinaryAsync(CancellationToken cancellationToken)
+    {
+        if (_binary) return;
+        await ExpectAsync("TYPE I", r => r.IsSuccess, commandNamesPath: false, cancellationToken).ConfigureAwait(false);
+        _binary = true;
     }
 
     private async Task<long> CopyAsync(Stream network, Stream local, DataFlow flow, TimeoutScope scope, TransferProgressReporter? progress)

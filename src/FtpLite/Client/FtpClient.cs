@@ -73,6 +73,7 @@ public sealed partial class FtpClient : IDisposable
         if (string.IsNullOrWhiteSpace(command)) throw new ArgumentException("Give a command.", nameof(command));
         return RunAsync(async token =>
         {
+            if (command.StartsWith("TYPE", StringComparison.OrdinalIgnoreCase)) _binary = false; // Whatever it set, re-assert TYPE I before a transfer.
             var reply = await CommandAsync(command, token).ConfigureAwait(false);
             if (reply.Code == 257) WorkingDirectory = ParseQuotedPath(reply) ?? WorkingDirectory;
             return reply;
@@ -165,7 +166,7 @@ public sealed partial class FtpClient : IDisposable
         Features = FtpFeatures.Parse(feat);
         if (Features.Utf8) await CommandAsync("OPTS UTF8 ON", cancellationToken).ConfigureAwait(false); // 200 or 501/502: names are UTF-8 either way.
         _selectedHash = FtpHashNames.ParseFeature(Features.ParametersOf("HASH")).Selected;
-        await ExpectAsync("TYPE I", r => r.IsSuccess, commandNamesPath: false, cancellationToken).ConfigureAwait(false);
+        await EnsureBinaryAsync(cancellationToken).ConfigureAwait(false);
         await PrintWorkingDirectoryCoreAsync(cancellationToken).ConfigureAwait(false);
     }
 

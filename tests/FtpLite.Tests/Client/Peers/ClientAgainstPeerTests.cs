@@ -386,6 +386,23 @@ public abstract class ClientAgainstPeerTests
     }
 
     [Fact]
+    public async Task Download_AfterRawTypeA_StillBinary()
+    {
+        var (peer, client) = await ConnectAsync();
+        await using var _ = peer;
+        using var __ = client;
+        var bytes = new byte[] { (byte)'a', (byte)'\n', (byte)'b', (byte)'\r', (byte)'\n', 0, 255 };
+        File.WriteAllBytes(LocalPath(peer, "lines.bin"), bytes);
+        var received = new MemoryStream();
+
+        var type = await client.ExecuteAsync("TYPE A", Token);
+        await client.DownloadAsync("lines.bin", received, cancellationToken: Token);
+
+        Assert.Equal(200, type.Code);
+        Assert.Equal(bytes, received.ToArray());
+    }
+
+    [Fact]
     public async Task PassiveOnly_TransfersWork()
     {
         var peer = await StartPeerAsync();
