@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Text.RegularExpressions;
 using FtpLite.Client;
 using FtpLite.Tests.Support;
 
@@ -9,6 +10,8 @@ public sealed class PyFtpdLibServer : IFtpPeer
 {
     private readonly PeerProcess _process;
     private readonly TempFolder _root;
+
+    private static readonly Regex StartedOn = new(@"starting FTP server on 127\.0\.0\.1:(?<port>\d+)");
 
     private PyFtpdLibServer(PeerProcess process, TempFolder root)
     {
@@ -29,11 +32,11 @@ public sealed class PyFtpdLibServer : IFtpPeer
         var root = new TempFolder();
         try
         {
-            var port = PeerProcess.FreePort();
+            // Port 0: the system picks, and pyftpdlib logs ">>> starting FTP server on 127.0.0.1:PORT": no race for the port.
             var start = new ProcessStartInfo(python) { WorkingDirectory = root.Path };
-            foreach (var argument in new[] { "-m", "pyftpdlib", "-i", "127.0.0.1", "-p", port.ToString(), "-w", "-d", root.Path })
+            foreach (var argument in new[] { "-m", "pyftpdlib", "-i", "127.0.0.1", "-p", "0", "-w", "-d", root.Path })
                 start.ArgumentList.Add(argument);
-            var process = await PeerProcess.StartAsync(start, port, cancellationToken);
+            var process = await PeerProcess.StartAsync(start, port: null, StartedOn, greetingToken: null, cancellationToken);
             return new PyFtpdLibServer(process, root);
         }
         catch

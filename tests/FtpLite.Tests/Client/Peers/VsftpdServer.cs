@@ -31,33 +31,46 @@ public sealed class VsftpdServer : IFtpPeer
     public static async Task<VsftpdServer> StartAsync(CancellationToken cancellationToken)
     {
         var binary = FindBinary() ?? throw PeerRequirement.Missing("vsftpd is not installed (run tests/peers/get-vsftpd.sh)");
-        var root = new TempFolder();
-        var state = new TempFolder();
-        try
+        // vsftpd cannot bind port 0 and report it, so a free port is chosen for it; a unique banner proves that
+        // what answers there is this vsftpd, and a lost race for the port is simply retried.
+        for (var attempt = 1; ; attempt++)
         {
-            var port = PeerProcess.FreePort();
-            var empty = Path.Combine(state.Path, "empty");
-            Directory.CreateDirectory(empty);
-            var config = Path.Combine(state.Path, "vsftpd.conf");
-            File.WriteAllText(config, Config(port, root.Path, empty));
-            var start = new ProcessStartInfo(binary) { WorkingDirectory = state.Path };
-            start.ArgumentList.Add(config);
-            var libraries = LibraryPath(binary);
-            if (libraries is not null) start.Environment["LD_LIBRARY_PATH"] = libraries;
-            var process = await PeerProcess.StartAsync(start, port, cancellationToken);
-            return new VsftpdServer(process, root, state);
-        }
-        catch
-        {
-            root.Dispose();
-            state.Dispose();
-            throw;
+            var root = new TempFolder();
+            var state = new TempFolder();
+            try
+            {
+                var port = PeerProcess.FreeFixedPort();
+                var token = "ftplite-peer-" + Guid.NewGuid().ToString("N");
+                var empty = Path.Combine(state.Path, "empty");
+                Directory.CreateDirectory(empty);
+                var config = Path.Combine(state.Path, "vsftpd.conf");
+                File.WriteAllText(config, Config(port, root.Path, empty, token));
+                var start = new ProcessStartInfo(binary) { WorkingDirectory = state.Path };
+                start.ArgumentList.Add(config);
+                var libraries = LibraryPath(binary);
+                if (libraries is not null) start.Environment["LD_LIBRARY_PATH"] = libraries;
+                var process = await PeerProcess.StartAsync(start, port, portInOutput: null, greetingToken: token, cancellationToken);
+                return new VsftpdServer(process, root, state);
+            }
+            catch (Exception e) when (e is PortTakenException || (attempt < 3 && e is InvalidOperationException))
+            {
+                root.Dispose();
+                state.Dispose();
+                if (attempt >= 3) throw;
+            }
+            catch
+            {
+                root.Dispose();
+                state.Dispose();
+                throw;
+            }
         }
     }
 
-    private static string Config(int port, string root, string emptyDirectory)
+    private static string Config(int port, string root, string emptyDirectory, string banner)
     {
-        var passiveLow = 20000 + Random.Shared.Next(0, 40000);
+        // Passive ports also below the ephemeral range, apart from the control ports (10000-19999).
+        var passiveLow = Random.Shared.Next(20000, 31800);
         return string.Join("\n", new[]
         {
             "listen=YES",
@@ -85,6 +98,7 @@ public sealed class VsftpdServer : IFtpPeer
             "connect_from_port_20=NO",
             "xferlog_enable=NO",
             "dirmessage_enable=NO",
+            $"ftpd_banner={banner}",
             "",
         });
     }
