@@ -51,6 +51,7 @@ switch (verb)
         Console.WriteLine($"bytes              {report.BytesUp / 1048576.0:N0} MiB up, {report.BytesDown / 1048576.0:N0} MiB down, every download verified");
         Console.WriteLine($"mismatches         {report.Mismatches} (downloads, listings, and {report.FilesVerifiedAtEnd:N0} files re-read from disk at the end)");
         Console.WriteLine($"server RSS         {report.RssAfterWarmupKiB:N0} KiB after warm-up, {report.RssEndKiB:N0} KiB at the end, {report.RssMaxKiB:N0} KiB at most");
+        Console.WriteLine($"RSS samples (MiB)  {string.Join(" ", report.RssSamplesKiB.Select(k => (k / 1024).ToString()))}");
         return report.Mismatches == 0 && report.Errors == 0 ? 0 : 1;
     }
     case "host":

@@ -6,7 +6,7 @@ namespace FtpLite.Stress;
 
 /// <summary>What a soak run saw.</summary>
 public sealed record SoakReport(int Clients, TimeSpan Duration, long Operations, long BytesUp, long BytesDown, long Mismatches, long Errors,
-    long RssAfterWarmupKiB, long RssEndKiB, long RssMaxKiB, int FilesVerifiedAtEnd);
+    long RssAfterWarmupKiB, long RssEndKiB, long RssMaxKiB, int FilesVerifiedAtEnd, IReadOnlyList<long> RssSamplesKiB);
 
 /// <summary>
 /// Many clients doing mixed put, get, list, rename and delete with random sizes for a while, against a server in its
@@ -118,7 +118,7 @@ public static class SoakRun
         lock (samples)
         {
             var warm = samples.Count > 4 ? samples[samples.Count / 10] : samples.FirstOrDefault();
-            return new SoakReport(clients, watch.Elapsed, operations, up, down, mismatches, errors, warm, rssEnd, samples.DefaultIfEmpty(rssEnd).Max(), verified);
+            return new SoakReport(clients, watch.Elapsed, operations, up, down, mismatches, errors, warm, rssEnd, samples.DefaultIfEmpty(rssEnd).Max(), verified, samples.ToList());
         }
     }
 }
