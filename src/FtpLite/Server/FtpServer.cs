@@ -2,6 +2,8 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using FtpLite.Server.Data;
+using FtpLite.Storage;
 
 namespace FtpLite.Server;
 
@@ -12,6 +14,7 @@ namespace FtpLite.Server;
 public sealed class FtpServer : IDisposable
 {
     private readonly ConcurrentDictionary<long, FtpSession> _sessions = new();
+    private readonly ConcurrentDictionary<string, IFileStore> _stores = new(StringComparer.Ordinal);
     private readonly Dictionary<IPAddress, int> _sessionsPerAddress = new();
     private readonly object _admission = new();
     private readonly TaskCompletionSource<bool> _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -108,6 +111,13 @@ public sealed class FtpServer : IDisposable
 
     /// <summary>Stops the server, waiting for sessions to end.</summary>
     public void Dispose() => StopAsync().GetAwaiter().GetResult();
+
+    /// <summary>The store for an account's root (null: the server's root); one per folder, shared by its sessions.</summary>
+    internal IFileStore GetStore(string? root) =>
+        _stores.GetOrAdd(root is null ? RootPath : Path.GetFullPath(root), path => new LocalFileStore(path));
+
+    /// <summary>Transfer buffers shared by all sessions.</summary>
+    internal BufferPool Buffers { get; } = new(bufferSize: 256 * 1024, maxKept: 64);
 
     internal void Raise(FtpServerEventArgs e)
     {

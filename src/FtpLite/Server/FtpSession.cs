@@ -1,29 +1,252 @@
 using System.Net;
 using System.Net.Sockets;
+using System.Text;
+using FtpLite.Protocol;
+using FtpLite.Protocol.Hashing;
+using FtpLite.Protocol.Listing;
+using FtpLite.Server.Data;
+using FtpLite.Storage;
 
 namespace FtpLite.Server;
 
-/// <summary>One control connection: reads command lines, dispatches them, writes replies. (Being written.)</summary>
+/// <summary>
+/// One control connection. Reads command lines, dispatches them through one table, writes replies through one
+/// writer. A transfer runs in the background so that ABOR, STAT and QUIT are heard while it runs; any other
+/// command waits for it, so pipelined commands keep their order.
+/// </summary>
 internal sealed partial class FtpSession
 {
+    private static readonly Encoding Utf8 = new UTF8Encoding(false);
+
     private readonly FtpServer _server;
+    private readonly FtpServerOptions _options;
     private readonly Socket _socket;
+    private readonly NetworkStream _stream;
+    private readonly ControlLineReader _reader;
+    private readonly SemaphoreSlim _writeLock = new(1, 1);
+    private readonly CancellationTokenSource _closing = new();
     private readonly TaskCompletionSource<bool> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private long _lastActivityTicks = DateTime.UtcNow.Ticks;
+
+    // Session state, touched only by the command loop (and by the transfer it started, which owns its own part).
+    private string? _pendingUser;
+    private string? _userName;
+    private FtpPermissions _permissions;
+    private IFileStore? _store;
+    private string _currentDirectory = VirtualPath.Root;
+    private bool _binary = true;
+    private long _restartOffset;
+    private string? _renameFrom;
+    private bool _extendedPassiveOnly;
+    private FtpHashAlgorithm _hashAlgorithm = FtpHashAlgorithm.Sha256;
+    private MlstFacts _mlstFacts = MlstFacts.All;
+    private int _failedLogins;
+    private PassiveListener? _passive;
+    private IPEndPoint? _activeTarget;
+    private Transfer? _transfer;
+    private bool _quitRequested;
 
     public FtpSession(FtpServer server, Socket socket, long id)
     {
         _server = server;
+        _options = server.Options;
         _socket = socket;
+        _stream = new NetworkStream(socket, ownsSocket: true);
+        _reader = new ControlLineReader(_stream, _options.MaxCommandLineLength);
         Id = id;
         RemoteEndPoint = (IPEndPoint)socket.RemoteEndPoint!;
+        LocalEndPoint = (IPEndPoint)socket.LocalEndPoint!;
     }
 
     public long Id { get; }
     public IPEndPoint RemoteEndPoint { get; }
+    public IPEndPoint LocalEndPoint { get; }
     public Task Completion => _completion.Task;
 
-    public Task RunAsync() { _socket.Dispose(); _completion.TrySetResult(true); return Task.CompletedTask; }
-    public void Close(string reply) => Abort();
-    public void Abort() => _socket.Dispose();
-    public void OnHeartbeat(DateTime now) { }
+    private bool LoggedIn => _store is not null;
+
+    public async Task RunAsync()
+    {
+        _server.Raise(Event(FtpServerEventKind.SessionStarted, "connected"));
+        try
+        {
+            await ReplyAsync(220, _options.Banner).ConfigureAwait(false);
+            while (!_closing.IsCancellationRequested)
+            {
+                var status = await _reader.ReadLineAsync(_closing.Token).ConfigureAwait(false);
+                Touch();
+                if (status == LineStatus.EndOfStream) break;
+                if (status == LineStatus.TooLong)
+                {
+                    await ReplyAsync(500, $"Command line too long (the limit is {_options.MaxCommandLineLength} bytes).").ConfigureAwait(false);
+                    continue;
+                }
+                if (!FtpCommandLine.TryParse(_reader.Line, out var command))
+                {
+                    if (_reader.Line.Trim().Length == 0) continue; // A bare CRLF: nothing to answer.
+                    await ReplyAsync(500, "Syntax error, command unrecognized.").ConfigureAwait(false);
+                    continue;
+                }
+                if (!await HandleAsync(command).ConfigureAwait(false)) break;
+            }
+        }
+        catch (Exception e) when (IsDisconnect(e))
+        {
+            // The client went away or the session was closed: the normal end of a session.
+        }
+        catch (Exception e)
+        {
+            _server.Raise(Event(FtpServerEventKind.Error, "session failed: " + e.Message));
+        }
+        finally
+        {
+            await EndAsync().ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Says <paramref name="reply"/> (e.g. "421 Server shutting down.") and closes the session.</summary>
+    public void Close(string reply) => _ = CloseAsync(reply);
+
+    /// <summary>Closes the connection at once.</summary>
+    public void Abort()
+    {
+        _closing.Cancel();
+        _transfer?.Cancel(TransferEnd.SessionClosed);
+        _socket.Dispose();
+    }
+
+    /// <summary>Called about once a second by the server: ends idle sessions and stalled transfers.</summary>
+    public void OnHeartbeat(DateTime nowUtc)
+    {
+        var transfer = _transfer;
+        if (transfer is not null && !transfer.IsCompleted)
+        {
+            if (nowUtc - transfer.LastActivity > _options.DataStallTimeout) transfer.Cancel(TransferEnd.Stalled);
+            return; // A running transfer is not idle.
+        }
+        if (nowUtc - new DateTime(Interlocked.Read(ref _lastActivityTicks), DateTimeKind.Utc) > _options.IdleTimeout)
+            Close($"421 No command for {(int)_options.IdleTimeout.TotalSeconds} seconds; closing the control connection.");
+    }
+
+    private async Task<bool> HandleAsync(FtpCommandLine command)
+    {
+        var transfer = _transfer;
+        if (transfer is not null && !transfer.IsCompleted)
+        {
+            switch (command.Verb)
+            {
+                case "ABOR":
+                    transfer.Cancel(TransferEnd.Aborted);
+                    await transfer.Task.ConfigureAwait(false);
+                    await ReplyAsync(226, "ABOR successful; the transfer was aborted.").ConfigureAwait(false);
+                    return true;
+                case "STAT":
+                    await ReplyAsync(213, $"Transfer of {transfer.Path} in progress: {transfer.Bytes} bytes so far.").ConfigureAwait(false);
+                    return true;
+                default:
+                    await transfer.Task.ConfigureAwait(false); // Pipelined commands keep their order.
+                    break;
+            }
+        }
+        if (!CommandTable.TryGetValue(command.Verb, out var spec))
+        {
+            await ReplyAsync(502, $"Command '{command.Verb}' not implemented.").ConfigureAwait(false);
+            return true;
+        }
+        if (spec.NeedsLogin && !LoggedIn)
+        {
+            await ReplyAsync(530, "Please log in with USER and PASS first.").ConfigureAwait(false);
+            return true;
+        }
+        if (spec.NeedsArgument && !command.HasArgument)
+        {
+            await ReplyAsync(501, $"Syntax error: {command.Verb} needs an argument.").ConfigureAwait(false);
+            return true;
+        }
+        if (command.Verb != "RNTO") _renameFrom = null; // RNTO must follow RNFR at once (RFC 959 4.1.3).
+        try
+        {
+            await spec.Handler(this, command).ConfigureAwait(false);
+            return !_quitRequested;
+        }
+        catch (FileStoreException e)
+        {
+            await ReplyAsync(StoreErrorCode(e.Error), e.Message).ConfigureAwait(false);
+            return true;
+        }
+    }
+
+    internal async Task ReplyAsync(int code, string text) => await WriteAsync(new FtpReply(code, text).ToWireString()).ConfigureAwait(false);
+
+    internal async Task ReplyAsync(int code, IReadOnlyList<string> lines) => await WriteAsync(new FtpReply(code, lines).ToWireString()).ConfigureAwait(false);
+
+    private async Task WriteAsync(string text)
+    {
+        var bytes = Utf8.GetBytes(text);
+        await _writeLock.WaitAsync(_closing.Token).ConfigureAwait(false);
+        try
+        {
+            await _stream.WriteAsync(bytes, 0, bytes.Length, _closing.Token).ConfigureAwait(false);
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+    }
+
+    private async Task CloseAsync(string reply)
+    {
+        try
+        {
+            var bytes = Utf8.GetBytes(reply + "\r\n");
+            using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+            if (await _writeLock.WaitAsync(TimeSpan.FromSeconds(2)).ConfigureAwait(false))
+            {
+                try
+                {
+                    await _stream.WriteAsync(bytes, 0, bytes.Length, deadline.Token).ConfigureAwait(false);
+                }
+                finally
+                {
+                    _writeLock.Release();
+                }
+            }
+        }
+        catch (Exception e) when (IsDisconnect(e))
+        {
+            // Closing anyway.
+        }
+        Abort();
+    }
+
+    private async Task EndAsync()
+    {
+        _closing.Cancel();
+        var transfer = _transfer;
+        if (transfer is not null && !transfer.IsCompleted)
+        {
+            transfer.Cancel(TransferEnd.SessionClosed);
+            await Task.WhenAny(transfer.Task, Task.Delay(TimeSpan.FromSeconds(5))).ConfigureAwait(false);
+        }
+        _passive?.Dispose();
+        _socket.Dispose();
+        _server.Raise(Event(FtpServerEventKind.SessionEnded, "disconnected"));
+        _completion.TrySetResult(true);
+    }
+
+    private void Touch() => Interlocked.Exchange(ref _lastActivityTicks, DateTime.UtcNow.Ticks);
+
+    internal FtpServerEventArgs Event(FtpServerEventKind kind, string message) =>
+        new(kind, Id, RemoteEndPoint, _userName, message);
+
+    private static bool IsDisconnect(Exception e) =>
+        e is IOException or SocketException or ObjectDisposedException or OperationCanceledException;
+
+    private static int StoreErrorCode(FileStoreError error) => error switch
+    {
+        FileStoreError.InvalidName => 553,
+        FileStoreError.NoSpace => 452,
+        FileStoreError.Failed => 451,
+        _ => 550,
+    };
 }

@@ -14,7 +14,8 @@ public sealed class TestServer : IAsyncDisposable
 
     public FtpServer Server { get; }
     public TempFolder RootFolder { get; }
-    public string Root => RootFolder.Path;
+    /// <summary>The folder served: the fresh temporary one, unless the test chose another.</summary>
+    public string Root => Server.RootPath;
     public int Port => Server.EndPoint.Port;
     public IPAddress Address => Server.EndPoint.Address;
 

@@ -1,0 +1,101 @@
+using System.Text;
+
+namespace FtpLite.Protocol;
+
+/// <summary>What one read of the control connection gave.</summary>
+public enum LineStatus
+{
+    Line,
+    TooLong,
+    EndOfStream,
+}
+
+/// <summary>
+/// Reads CRLF- (or LF-) terminated lines from a control connection into a fixed buffer: a line longer than the limit
+/// is reported and skipped, never buffered, so no client can grow the server's memory. Telnet IAC sequences
+/// (sent with ABOR) are dropped.
+/// </summary>
+public sealed class ControlLineReader
+{
+    private const byte Iac = 255;
+    private const byte Will = 251;
+    private const byte Dont = 254;
+
+    private static readonly Encoding Utf8 = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: false);
+
+    private readonly Stream _stream;
+    private readonly byte[] _buffer;
+    private readonly byte[] _line;
+    private int _start;
+    private int _end;
+    private int _lineLength;
+    private bool _overflow;
+    private int _telnetState; // 0 none, 1 after IAC, 2 after IAC WILL/WONT/DO/DONT
+
+    public ControlLineReader(Stream stream, int maxLineLength, int bufferSize = 1024)
+    {
+        _stream = stream;
+        _buffer = new byte[bufferSize];
+        _line = new byte[maxLineLength];
+    }
+
+    /// <summary>The last line read, when the status was <see cref="LineStatus.Line"/>.</summary>
+    public string Line { get; private set; } = string.Empty;
+
+    /// <summary>True when bytes of a further line have already arrived (a client pipelining commands).</summary>
+    public bool HasBufferedData => _start < _end;
+
+    public async Task<LineStatus> ReadLineAsync(CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            while (_start < _end)
+            {
+                var b = _buffer[_start++];
+                if (b == (byte)'\n') return Complete();
+                if (!ConsumeTelnet(b)) continue;
+                if (_lineLength < _line.Length) _line[_lineLength++] = b;
+                else _overflow = true;
+            }
+            _start = 0;
+            _end = await _stream.ReadAsync(_buffer, 0, _buffer.Length, cancellationToken).ConfigureAwait(false);
+            if (_end == 0) return LineStatus.EndOfStream;
+        }
+    }
+
+    private LineStatus Complete()
+    {
+        var overflow = _overflow;
+        var length = _lineLength;
+        _lineLength = 0;
+        _overflow = false;
+        _telnetState = 0;
+        if (overflow) return LineStatus.TooLong;
+        if (length > 0 && _line[length - 1] == (byte)'\r') length--;
+        Line = Utf8.GetString(_line, 0, length);
+        return LineStatus.Line;
+    }
+
+    // True when the byte belongs to the line; false when it is part of a Telnet command.
+    private bool ConsumeTelnet(byte b)
+    {
+        switch (_telnetState)
+        {
+            case 1:
+                if (b == Iac)
+                {
+                    _telnetState = 0;
+                    return true; // IAC IAC is a literal 255.
+                }
+                _telnetState = b >= Will && b <= Dont ? 2 : 0;
+                return false;
+            case 2:
+                _telnetState = 0;
+                return false;
+            default:
+                if (b != Iac) return true;
+                _telnetState = 1;
+                return false;
+        }
+    }
+}

@@ -1,0 +1,63 @@
+namespace FtpLite.Server.Data;
+
+/// <summary>Why a transfer ended early.</summary>
+internal enum TransferEnd
+{
+    None,
+    Aborted,
+    Stalled,
+    SessionClosed,
+}
+
+/// <summary>A transfer running in the background of its session: its cancellation, progress and outcome.</summary>
+internal sealed class Transfer
+{
+    private readonly CancellationTokenSource _cancel;
+    private long _bytes;
+    private long _lastActivityTicks = DateTime.UtcNow.Ticks;
+    private int _end;
+
+    public Transfer(string path, CancellationToken sessionClosing)
+    {
+        Path = path;
+        _cancel = CancellationTokenSource.CreateLinkedTokenSource(sessionClosing);
+    }
+
+    public string Path { get; }
+    public CancellationToken Token => _cancel.Token;
+    public Task Task { get; private set; } = Task.CompletedTask;
+    public bool IsCompleted => Task.IsCompleted;
+    public long Bytes => Interlocked.Read(ref _bytes);
+    public DateTime LastActivity => new(Interlocked.Read(ref _lastActivityTicks), DateTimeKind.Utc);
+
+    /// <summary>Why it was cancelled; <see cref="TransferEnd.SessionClosed"/> when the session's own token fired first.</summary>
+    public TransferEnd EndReason
+    {
+        get
+        {
+            var end = (TransferEnd)Volatile.Read(ref _end);
+            return end == TransferEnd.None && Token.IsCancellationRequested ? TransferEnd.SessionClosed : end;
+        }
+    }
+
+    public void Start(Func<Task> run) => Task = run();
+
+    public void Cancel(TransferEnd reason)
+    {
+        Interlocked.CompareExchange(ref _end, (int)reason, (int)TransferEnd.None);
+        try
+        {
+            _cancel.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+        }
+    }
+
+    /// <summary>Counts bytes moved; also what tells the heartbeat the transfer is alive.</summary>
+    public void Progress(int bytes)
+    {
+        Interlocked.Add(ref _bytes, bytes);
+        Interlocked.Exchange(ref _lastActivityTicks, DateTime.UtcNow.Ticks);
+    }
+}

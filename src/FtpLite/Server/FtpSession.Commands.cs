@@ -1,0 +1,88 @@
+using FtpLite.Protocol;
+
+namespace FtpLite.Server;
+
+internal sealed partial class FtpSession
+{
+    /// <summary>How one verb is handled: its handler, and what must hold before it runs.</summary>
+    private sealed class CommandSpec
+    {
+        public CommandSpec(Func<FtpSession, FtpCommandLine, Task> handler, bool needsLogin, bool needsArgument)
+        {
+            Handler = handler;
+            NeedsLogin = needsLogin;
+            NeedsArgument = needsArgument;
+        }
+
+        public Func<FtpSession, FtpCommandLine, Task> Handler { get; }
+        public bool NeedsLogin { get; }
+        public bool NeedsArgument { get; }
+    }
+
+    /// <summary>Every verb the server knows; anything else is answered 502.</summary>
+    private static readonly Dictionary<string, CommandSpec> CommandTable = BuildCommandTable();
+
+    /// <summary>The verbs HELP lists.</summary>
+    internal static IEnumerable<string> KnownVerbs => CommandTable.Keys.OrderBy(v => v, StringComparer.Ordinal);
+
+    private static Dictionary<string, CommandSpec> BuildCommandTable()
+    {
+        var table = new Dictionary<string, CommandSpec>(StringComparer.Ordinal);
+        void Open(string verb, Func<FtpSession, FtpCommandLine, Task> handler, bool argument = false) =>
+            table[verb] = new CommandSpec(handler, needsLogin: false, needsArgument: argument);
+        void Add(string verb, Func<FtpSession, FtpCommandLine, Task> handler, bool argument = false) =>
+            table[verb] = new CommandSpec(handler, needsLogin: true, needsArgument: argument);
+
+        // Access (FtpSession.Access.cs)
+        Open("USER", (s, c) => s.UserAsync(c), argument: true);
+        Open("PASS", (s, c) => s.PassAsync(c));
+        Open("QUIT", (s, c) => s.QuitAsync());
+
+        // Information, answered before login too (FtpSession.Info.cs)
+        Open("FEAT", (s, c) => s.FeatAsync());
+        Open("SYST", (s, c) => s.ReplyAsync(215, "UNIX Type: L8"));
+        Open("NOOP", (s, c) => s.ReplyAsync(200, "NOOP ok."));
+        Open("HELP", (s, c) => s.HelpAsync());
+        Open("OPTS", (s, c) => s.OptsAsync(c), argument: true);
+        Open("ABOR", (s, c) => s.ReplyAsync(225, "No transfer to abort."));
+        Add("STAT", (s, c) => s.StatAsync(c));
+        Add("SITE", (s, c) => s.SiteAsync(c), argument: true);
+        Add("ALLO", (s, c) => s.ReplyAsync(202, "No storage allocation necessary."));
+
+        // Transfer parameters (FtpSession.Parameters.cs)
+        Add("TYPE", (s, c) => s.TypeAsync(c), argument: true);
+        Add("MODE", (s, c) => s.ModeAsync(c), argument: true);
+        Add("STRU", (s, c) => s.StruAsync(c), argument: true);
+        Add("REST", (s, c) => s.RestAsync(c), argument: true);
+        Add("PASV", (s, c) => s.PasvAsync());
+        Add("EPSV", (s, c) => s.EpsvAsync(c));
+        Add("PORT", (s, c) => s.PortAsync(c), argument: true);
+        Add("EPRT", (s, c) => s.EprtAsync(c), argument: true);
+
+        // Folders (FtpSession.Folders.cs)
+        foreach (var verb in new[] { "PWD", "XPWD" }) Add(verb, (s, c) => s.PwdAsync());
+        foreach (var verb in new[] { "CWD", "XCWD" }) Add(verb, (s, c) => s.CwdAsync(c.Argument), argument: true);
+        foreach (var verb in new[] { "CDUP", "XCUP" }) Add(verb, (s, c) => s.CwdAsync(".."));
+        foreach (var verb in new[] { "MKD", "XMKD" }) Add(verb, (s, c) => s.MkdAsync(c), argument: true);
+        foreach (var verb in new[] { "RMD", "XRMD" }) Add(verb, (s, c) => s.RmdAsync(c), argument: true);
+
+        // Files (FtpSession.Files.cs)
+        Add("DELE", (s, c) => s.DeleAsync(c), argument: true);
+        Add("RNFR", (s, c) => s.RnfrAsync(c), argument: true);
+        Add("RNTO", (s, c) => s.RntoAsync(c), argument: true);
+        Add("SIZE", (s, c) => s.SizeAsync(c), argument: true);
+        Add("MDTM", (s, c) => s.MdtmAsync(c), argument: true);
+        Add("MLST", (s, c) => s.MlstAsync(c));
+        Add("HASH", (s, c) => s.HashAsync(c), argument: true);
+
+        // Transfers over the data connection (FtpSession.Transfers.cs)
+        Add("RETR", (s, c) => s.RetrAsync(c), argument: true);
+        Add("STOR", (s, c) => s.StorAsync(c), argument: true);
+        Add("APPE", (s, c) => s.AppeAsync(c), argument: true);
+        Add("STOU", (s, c) => s.StouAsync(c));
+        Add("LIST", (s, c) => s.ListAsync(c, ListingKind.Long));
+        Add("NLST", (s, c) => s.ListAsync(c, ListingKind.Names));
+        Add("MLSD", (s, c) => s.ListAsync(c, ListingKind.Facts));
+        return table;
+    }
+}

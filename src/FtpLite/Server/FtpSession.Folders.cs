@@ -1,0 +1,49 @@
+using FtpLite.Protocol;
+
+namespace FtpLite.Server;
+
+internal sealed partial class FtpSession
+{
+    private Task PwdAsync() => ReplyAsync(257, $"{VirtualPath.Quote(_currentDirectory)} is the current directory.");
+
+    private async Task CwdAsync(string argument)
+    {
+        var path = await ResolveAsync(argument).ConfigureAwait(false);
+        if (path is null) return;
+        var entry = _store!.GetEntry(path);
+        if (entry is null || !entry.IsDirectory)
+        {
+            await ReplyAsync(550, $"{argument}: no such folder.").ConfigureAwait(false);
+            return;
+        }
+        _currentDirectory = path;
+        await ReplyAsync(250, $"Directory changed to {path}.").ConfigureAwait(false);
+    }
+
+    private async Task MkdAsync(FtpCommandLine command)
+    {
+        if (!await AllowedAsync(FtpPermissions.Write).ConfigureAwait(false)) return;
+        var path = await ResolveAsync(command.Argument).ConfigureAwait(false);
+        if (path is null) return;
+        _store!.CreateDirectory(path);
+        Changed(path, "created folder");
+        await ReplyAsync(257, $"{VirtualPath.Quote(path)} created.").ConfigureAwait(false);
+    }
+
+    private async Task RmdAsync(FtpCommandLine command)
+    {
+        if (!await AllowedAsync(FtpPermissions.Delete).ConfigureAwait(false)) return;
+        var path = await ResolveAsync(command.Argument).ConfigureAwait(false);
+        if (path is null) return;
+        _store!.DeleteDirectory(path);
+        Changed(path, "removed folder");
+        await ReplyAsync(250, $"{path} removed.").ConfigureAwait(false);
+    }
+
+    private void Changed(string path, string what)
+    {
+        var e = Event(FtpServerEventKind.FileChanged, $"{what} {path}");
+        e.Path = path;
+        _server.Raise(e);
+    }
+}
