@@ -14,11 +14,6 @@ internal static class ActivityLine
         if (e.RemoteEndPoint is not null) line.Append(' ').Append(e.RemoteEndPoint);
         if (e.UserName is not null) line.Append(' ').Append(Clean(e.UserName));
         line.Append(' ').Append(e.Kind).Append(": ").Append(Clean(e.Message));
-        if (e.Kind is FtpServerEventKind.TransferCompleted or FtpServerEventKind.TransferFailed)
-        {
-            if (e.Path is not null && !e.Message.Contains(e.Path)) line.Append(' ').Append(Clean(e.Path));
-            line.Append($" ({e.Bytes} bytes, {e.Duration.TotalMilliseconds:0} ms)");
-        }
         return line.ToString();
     }
 
