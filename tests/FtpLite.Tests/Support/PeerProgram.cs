@@ -55,14 +55,14 @@ public static class PeerProgram
         return name; // not reached: Assert.Skip throws
     }
 
-    /// <summary>Runs a program to its end or the timeout (then kills it and its children), capturing stdout and stderr.</summary>
+    /// <summary>Runs a program to its end or the timeout (then kills it and its children), capturing stdout and stderr. A null environment value removes that variable.</summary>
     public static async Task<PeerResult> RunAsync(
         string program,
         IEnumerable<string> arguments,
         string? standardInput = null,
         TimeSpan? timeout = null,
         string? workingDirectory = null,
-        IReadOnlyDictionary<string, string>? environment = null)
+        IReadOnlyDictionary<string, string?>? environment = null)
     {
         var start = new ProcessStartInfo(program)
         {
@@ -80,7 +80,11 @@ public static class PeerProgram
         start.Environment["LANG"] = "C";
         if (environment is not null)
         {
-            foreach (var (key, value) in environment) start.Environment[key] = value;
+            foreach (var (key, value) in environment)
+            {
+                if (value is null) start.Environment.Remove(key);
+                else start.Environment[key] = value;
+            }
         }
 
         using var process = Process.Start(start) ?? throw new InvalidOperationException($"{program} did not start");
