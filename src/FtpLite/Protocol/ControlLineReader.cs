@@ -23,24 +23,30 @@ public sealed class ControlLineReader
 
     private static readonly Encoding Utf8 = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: false);
 
-    private readonly Stream _stream;
+    private Stream _stream;
     private readonly byte[] _buffer;
-    private readonly byte[] _line;
+    private readonly int _maxLineLength;
+    private byte[] _line;
     private int _start;
     private int _end;
     private int _lineLength;
     private bool _overflow;
     private int _telnetState; // 0 none, 1 after IAC, 2 after IAC WILL/WONT/DO/DONT
 
-    public ControlLineReader(Stream stream, int maxLineLength, int bufferSize = 1024)
+    public ControlLineReader(Stream stream, int maxLineLength, int bufferSize = 512)
     {
         _stream = stream;
         _buffer = new byte[bufferSize];
-        _line = new byte[maxLineLength];
+        _maxLineLength = maxLineLength + 1; // Room for the CR; the limit itself is checked without it.
+        // Most command lines are short: an idle session holds a small buffer, grown only for a long line.
+        _line = new byte[Math.Min(128, maxLineLength)];
     }
 
     /// <summary>The last line read, when the status was <see cref="LineStatus.Line"/>.</summary>
     public string Line { get; private set; } = string.Empty;
+
+    /// <summary>Reads from now on from <paramref name="stream"/>: the same connection, after a TLS handshake.</summary>
+    public void SwitchTo(Stream stream) => _stream = stream;
 
     /// <summary>True when bytes of a further line have already arrived (a client pipelining commands).</summary>
     public bool HasBufferedData => _start < _end;
@@ -54,6 +60,8 @@ public sealed class ControlLineReader
                 var b = _buffer[_start++];
                 if (b == (byte)'\n') return Complete();
                 if (!ConsumeTelnet(b)) continue;
+                if (_lineLength == _line.Length && _lineLength < _maxLineLength)
+                    Array.Resize(ref _line, Math.Min(_line.Length * 2, _maxLineLength));
                 if (_lineLength < _line.Length) _line[_lineLength++] = b;
                 else _overflow = true;
             }
@@ -70,8 +78,8 @@ public sealed class ControlLineReader
         _lineLength = 0;
         _overflow = false;
         _telnetState = 0;
-        if (overflow) return LineStatus.TooLong;
         if (length > 0 && _line[length - 1] == (byte)'\r') length--;
+        if (overflow || length > _maxLineLength - 1) return LineStatus.TooLong;
         Line = Utf8.GetString(_line, 0, length);
         return LineStatus.Line;
     }

@@ -19,8 +19,10 @@ public sealed class FtpServer : IDisposable
     private readonly object _admission = new();
     private readonly TaskCompletionSource<bool> _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private TcpListener? _listener;
+    private TcpListener? _implicitListener;
     private Timer? _heartbeat;
     private Task? _acceptLoop;
+    private Task? _implicitAcceptLoop;
     private long _lastSessionId;
     private int _state; // 0 new, 1 running, 2 stopping or stopped
 
@@ -48,6 +50,9 @@ public sealed class FtpServer : IDisposable
     public IPEndPoint EndPoint =>
         (IPEndPoint?)_listener?.LocalEndpoint ?? throw new InvalidOperationException("The server has not started.");
 
+    /// <summary>The implicit-TLS endpoint, or null when <see cref="FtpServerOptions.ImplicitTlsPort"/> is not set.</summary>
+    public IPEndPoint? ImplicitTlsEndPoint => (IPEndPoint?)_implicitListener?.LocalEndpoint;
+
     /// <summary>Completes when the server has stopped and every session has ended.</summary>
     public Task Completion => _stopped.Task;
 
@@ -61,23 +66,24 @@ public sealed class FtpServer : IDisposable
     public void Start()
     {
         if (Interlocked.CompareExchange(ref _state, 1, 0) != 0) throw new InvalidOperationException("A server starts once.");
-        var listener = new TcpListener(Options.ListenAddress, Options.Port);
-        if (Options.ListenAddress.Equals(IPAddress.IPv6Any)) listener.Server.DualMode = true;
         try
         {
-            listener.Start(backlog: 512);
+            _listener = Listen(Options.Port);
+            if (Options.ImplicitTlsPort is int implicitPort) _implicitListener = Listen(implicitPort);
         }
         catch
         {
+            _listener?.Stop();
             Volatile.Write(ref _state, 2);
             _stopped.TrySetResult(true);
             throw;
         }
-        _listener = listener;
         StartTime = DateTimeOffset.UtcNow;
         _heartbeat = new Timer(_ => Heartbeat(), null, Options.HeartbeatInterval, Options.HeartbeatInterval);
-        _acceptLoop = Task.Run(AcceptLoopAsync);
-        Raise(new FtpServerEventArgs(FtpServerEventKind.ServerStarted, 0, null, null, $"listening on {EndPoint}, serving {RootPath}"));
+        _acceptLoop = Task.Run(() => AcceptLoopAsync(_listener, implicitTls: false));
+        if (_implicitListener is not null) _implicitAcceptLoop = Task.Run(() => AcceptLoopAsync(_implicitListener, implicitTls: true));
+        var tls = ImplicitTlsEndPoint is null ? string.Empty : $" and {ImplicitTlsEndPoint} (implicit TLS)";
+        Raise(new FtpServerEventArgs(FtpServerEventKind.ServerStarted, 0, null, null, $"listening on {EndPoint}{tls}, serving {RootPath}"));
     }
 
     /// <summary>Stops accepting, tells every session the server is closing (421), and waits for them up to <paramref name="grace"/>.</summary>
@@ -95,8 +101,10 @@ public sealed class FtpServer : IDisposable
             return;
         }
         _listener?.Stop();
+        _implicitListener?.Stop();
         _heartbeat?.Dispose();
         if (_acceptLoop is not null) await _acceptLoop.ConfigureAwait(false);
+        if (_implicitAcceptLoop is not null) await _implicitAcceptLoop.ConfigureAwait(false);
 
         var sessions = _sessions.Values.ToArray();
         foreach (var session in sessions) session.Close("421 Server shutting down.");
@@ -131,9 +139,16 @@ public sealed class FtpServer : IDisposable
         }
     }
 
-    private async Task AcceptLoopAsync()
+    private TcpListener Listen(int port)
     {
-        var listener = _listener!;
+        var listener = new TcpListener(Options.ListenAddress, port);
+        if (Options.ListenAddress.Equals(IPAddress.IPv6Any)) listener.Server.DualMode = true;
+        listener.Start(backlog: 512);
+        return listener;
+    }
+
+    private async Task AcceptLoopAsync(TcpListener listener, bool implicitTls)
+    {
         while (IsRunning)
         {
             Socket socket;
@@ -174,7 +189,7 @@ public sealed class FtpServer : IDisposable
             }
 
             var id = Interlocked.Increment(ref _lastSessionId);
-            var session = new FtpSession(this, socket, id);
+            var session = new FtpSession(this, socket, id, implicitTls);
             _sessions[id] = session;
             Statistics.SessionStarted();
             _ = RunSessionAsync(session, address);

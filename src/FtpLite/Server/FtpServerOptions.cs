@@ -1,4 +1,5 @@
 using System.Net;
+using System.Security.Cryptography.X509Certificates;
 
 namespace FtpLite.Server;
 
@@ -62,6 +63,18 @@ public sealed class FtpServerOptions
     /// <summary>How often the heartbeat checks idle and stalled sessions.</summary>
     public TimeSpan HeartbeatInterval { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>The certificate (with its private key) for FTPS; null: no TLS (AUTH is answered 502).</summary>
+    public X509Certificate2? Certificate { get; set; }
+
+    /// <summary>Refuse everything but AUTH, FEAT and QUIT before TLS, and any data connection without PROT P.</summary>
+    public bool RequireTls { get; set; }
+
+    /// <summary>A second port that speaks TLS from the first byte (implicit FTPS, customarily 990); 0 picks a free one; null: none.</summary>
+    public int? ImplicitTlsPort { get; set; }
+
+    /// <summary>How long a TLS handshake, on the control or a data connection, may take.</summary>
+    public TimeSpan TlsHandshakeTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
     /// <summary>The first line of the 220 greeting.</summary>
     public string Banner { get; set; } = "FtpLite ready";
 
@@ -88,6 +101,12 @@ public sealed class FtpServerOptions
         if (IdleTimeout <= TimeSpan.Zero || DataConnectionTimeout <= TimeSpan.Zero || DataStallTimeout <= TimeSpan.Zero || HeartbeatInterval <= TimeSpan.Zero)
             throw new ArgumentException("Timeouts must be positive.", nameof(IdleTimeout));
         if (FailedLoginDelay < TimeSpan.Zero) throw new ArgumentException("FailedLoginDelay cannot be negative.", nameof(FailedLoginDelay));
+        if ((RequireTls || ImplicitTlsPort is not null) && Certificate is null)
+            throw new ArgumentException("TLS needs a certificate: set Certificate.", nameof(Certificate));
+        if (Certificate is not null && !Certificate.HasPrivateKey)
+            throw new ArgumentException("The certificate has no private key; a server needs one.", nameof(Certificate));
+        if (ImplicitTlsPort is < 0 or > 65535) throw new ArgumentException("ImplicitTlsPort must be 0 to 65535.", nameof(ImplicitTlsPort));
+        if (TlsHandshakeTimeout <= TimeSpan.Zero) throw new ArgumentException("Timeouts must be positive.", nameof(TlsHandshakeTimeout));
         if (!EffectiveAllowAnonymous && Users.Count == 0)
             throw new ArgumentException("No one could log in: add an account, or allow anonymous access.", nameof(Users));
         if (EffectiveAllowAnonymous && EffectiveAnonymousWrite && !IsLoopbackOnly && !AllowAnonymousWriteOnNetwork)

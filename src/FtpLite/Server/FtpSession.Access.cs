@@ -41,7 +41,9 @@ internal sealed partial class FtpSession
         }
 
         var user = _options.Users.FirstOrDefault(u => string.Equals(u.Name, name, StringComparison.Ordinal));
-        var passwordMatches = (user ?? Decoy.Value).CheckPassword(command.Argument);
+        // An unknown name is checked against a decoy, so that its answer takes as long as a wrong password's;
+        // with no account at all there is nothing to enumerate and nothing to hash.
+        var passwordMatches = _options.Users.Count > 0 && (user ?? Decoy.Value).CheckPassword(command.Argument);
         if (user is not null && passwordMatches)
         {
             await LogInAsync(user.Name, user.Permissions, user.Root).ConfigureAwait(false);

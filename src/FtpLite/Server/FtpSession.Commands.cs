@@ -38,6 +38,11 @@ internal sealed partial class FtpSession
         Open("PASS", (s, c) => s.PassAsync(c));
         Open("QUIT", (s, c) => s.QuitAsync());
 
+        // TLS (FtpSession.Security.cs)
+        Open("AUTH", (s, c) => s.AuthAsync(c), argument: true);
+        Open("PBSZ", (s, c) => s.PbszAsync(c), argument: true);
+        Open("PROT", (s, c) => s.ProtAsync(c), argument: true);
+
         // Information, answered before login too (FtpSession.Info.cs)
         Open("FEAT", (s, c) => s.FeatAsync());
         Open("SYST", (s, c) => s.ReplyAsync(215, "UNIX Type: L8"));

@@ -9,9 +9,10 @@ internal sealed partial class FtpSession
     private Task FeatAsync()
     {
         var hashes = string.Join(";", FtpHashAlgorithms.All.Select(a => a.WireName() + (a == _hashAlgorithm ? "*" : string.Empty)));
-        var lines = new List<string>
+        var lines = new List<string> { "Features:" };
+        if (_options.Certificate is not null) lines.AddRange(new[] { " AUTH TLS", " PBSZ", " PROT" });
+        lines.AddRange(new[]
         {
-            "Features:",
             " EPRT",
             " EPSV",
             " HASH " + hashes,
@@ -23,7 +24,7 @@ internal sealed partial class FtpSession
             " TVFS",
             " UTF8",
             "End",
-        };
+        });
         return ReplyAsync(211, lines);
     }
 

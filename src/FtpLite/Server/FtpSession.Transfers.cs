@@ -194,6 +194,11 @@ internal sealed partial class FtpSession
     /// <summary>True when PASV, EPSV, PORT or EPRT prepared a data connection; else answers 425.</summary>
     private async Task<bool> DataConnectionReadyAsync()
     {
+        if (_options.RequireTls && !_protectData)
+        {
+            await ReplyAsync(521, "Data connections must be protected: send PBSZ 0 and PROT P.").ConfigureAwait(false);
+            return false;
+        }
         if (_passive is not null || _activeTarget is not null) return true;
         await ReplyAsync(425, "Use PASV, EPSV, PORT or EPRT first.").ConfigureAwait(false);
         return false;
@@ -211,14 +216,22 @@ internal sealed partial class FtpSession
         _activeTarget = null;
         var transfer = new Transfer(path, _closing.Token);
         _transfer = transfer;
-        transfer.Start(() => RunTransferAsync(transfer, passive, active, direction, opening, body, cleanup));
+        var protect = _protectData;
+        transfer.Start(() => RunTransferAsync(transfer, passive, active, protect, direction, opening, body, cleanup));
     }
 
-    private async Task RunTransferAsync(Transfer transfer, PassiveListener? passive, System.Net.IPEndPoint? active,
+    private async Task RunTransferAsync(Transfer transfer, PassiveListener? passive, System.Net.IPEndPoint? active, bool protect,
         Direction direction, string opening, Func<Stream, Transfer, Task<long>> body, Action? cleanup)
     {
         await Task.Yield(); // Let the command loop go back to reading, so ABOR is heard.
         var watch = Stopwatch.StartNew();
+        // Released before the final reply, so the client never sees a half-cleaned state (an open file, a temporary one).
+        void Release()
+        {
+            cleanup?.Invoke();
+            cleanup = null;
+        }
+
         try
         {
             Socket socket;
@@ -230,6 +243,7 @@ internal sealed partial class FtpSession
             }
             catch (Exception e) when (e is SocketException or TimeoutException or ObjectDisposedException or InvalidOperationException or OperationCanceledException)
             {
+                Release();
                 await FailTransferAsync(transfer, direction, 425, "Can't open data connection: " + (e is TimeoutException ? e.Message : "connection failed."), e).ConfigureAwait(false);
                 return;
             }
@@ -239,18 +253,30 @@ internal sealed partial class FtpSession
             }
 
             long bytes;
-            using (var data = new NetworkStream(socket, ownsSocket: true))
             using (transfer.Token.Register(socket.Dispose))
             {
-                await ReplyAsync(150, opening).ConfigureAwait(false);
-                bytes = await body(data, transfer).ConfigureAwait(false);
-                if (direction != Direction.Upload) socket.Shutdown(SocketShutdown.Send);
+                Stream data = new NetworkStream(socket, ownsSocket: true);
+                try
+                {
+                    // 150 first: clients start the data connection's TLS handshake only once they have heard it.
+                    await ReplyAsync(150, opening).ConfigureAwait(false);
+                    if (protect) data = await ProtectAsync(data, transfer).ConfigureAwait(false);
+                    bytes = await body(data, transfer).ConfigureAwait(false);
+                    if (data is System.Net.Security.SslStream ssl) await Tls.TlsStreams.ShutdownAsync(ssl).ConfigureAwait(false);
+                    else if (direction != Direction.Upload) socket.Shutdown(SocketShutdown.Send);
+                }
+                finally
+                {
+                    data.Dispose();
+                }
             }
+            Release();
             Completed(transfer, direction, bytes, watch.Elapsed);
             await ReplyAsync(226, "Transfer complete.").ConfigureAwait(false);
         }
         catch (FileStoreException e)
         {
+            Release();
             await FailTransferAsync(transfer, direction, e.Error == FileStoreError.NoSpace ? 452 : 451, e.Message, e).ConfigureAwait(false);
         }
         catch (Exception e) when (IsDisconnect(e))
@@ -261,15 +287,17 @@ internal sealed partial class FtpSession
                 TransferEnd.Stalled => $"No data for {(int)_options.DataStallTimeout.TotalSeconds} seconds; transfer aborted.",
                 _ => "Data connection lost; transfer aborted.",
             };
+            Release();
             await FailTransferAsync(transfer, direction, 426, reason, e).ConfigureAwait(false);
         }
         catch (Exception e)
         {
+            Release();
             await FailTransferAsync(transfer, direction, 451, "Local error: " + e.Message, e).ConfigureAwait(false);
         }
         finally
         {
-            cleanup?.Invoke();
+            Release();
         }
     }
 

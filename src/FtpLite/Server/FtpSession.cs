@@ -21,7 +21,8 @@ internal sealed partial class FtpSession
     private readonly FtpServer _server;
     private readonly FtpServerOptions _options;
     private readonly Socket _socket;
-    private readonly NetworkStream _stream;
+    private readonly bool _implicitTls;
+    private Stream _stream;
     private readonly ControlLineReader _reader;
     private readonly SemaphoreSlim _writeLock = new(1, 1);
     private readonly CancellationTokenSource _closing = new();
@@ -46,8 +47,9 @@ internal sealed partial class FtpSession
     private Transfer? _transfer;
     private bool _quitRequested;
 
-    public FtpSession(FtpServer server, Socket socket, long id)
+    public FtpSession(FtpServer server, Socket socket, long id, bool implicitTls)
     {
+        _implicitTls = implicitTls;
         _server = server;
         _options = server.Options;
         _socket = socket;
@@ -70,6 +72,7 @@ internal sealed partial class FtpSession
         _server.Raise(Event(FtpServerEventKind.SessionStarted, "connected"));
         try
         {
+            if (_implicitTls) await StartImplicitTlsAsync().ConfigureAwait(false);
             await ReplyAsync(220, _options.Banner).ConfigureAwait(false);
             while (!_closing.IsCancellationRequested)
             {
@@ -151,6 +154,11 @@ internal sealed partial class FtpSession
         if (!CommandTable.TryGetValue(command.Verb, out var spec))
         {
             await ReplyAsync(502, $"Command '{command.Verb}' not implemented.").ConfigureAwait(false);
+            return true;
+        }
+        if (_options.RequireTls && !_tls && !AllowedBeforeTls(command.Verb))
+        {
+            await ReplyAsync(530, "TLS is required: send AUTH TLS first.").ConfigureAwait(false);
             return true;
         }
         if (spec.NeedsLogin && !LoggedIn)
@@ -240,7 +248,7 @@ internal sealed partial class FtpSession
         new(kind, Id, RemoteEndPoint, _userName, message);
 
     private static bool IsDisconnect(Exception e) =>
-        e is IOException or SocketException or ObjectDisposedException or OperationCanceledException;
+        e is IOException or SocketException or ObjectDisposedException or OperationCanceledException or System.Security.Authentication.AuthenticationException;
 
     private static int StoreErrorCode(FileStoreError error) => error switch
     {

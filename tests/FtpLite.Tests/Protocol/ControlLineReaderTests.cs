@@ -28,6 +28,16 @@ public class ControlLineReaderTests
         Assert.Equal("NOOP", reader.Line);
     }
 
+    [Theory]
+    [InlineData(512, LineStatus.Line)]
+    [InlineData(513, LineStatus.TooLong)]
+    public async Task LineAtTheLimit_Accepted_OneByteMore_TooLong(int length, LineStatus expected)
+    {
+        var reader = Reader(new string('y', length) + "\r\n", maxLength: 512);
+        Assert.Equal(expected, await reader.ReadLineAsync(default));
+        if (expected == LineStatus.Line) Assert.Equal(length, reader.Line.Length);
+    }
+
     [Fact]
     public async Task TelnetInterruptBeforeAbor_IsDropped()
     {

@@ -13,8 +13,8 @@ public sealed class RawFtpConnection : IDisposable
 {
     private static readonly TimeSpan ReadTimeout = TimeSpan.FromSeconds(10);
     private readonly TcpClient _client;
-    private readonly NetworkStream _stream;
-    private readonly StreamReader _reader;
+    private Stream _stream;
+    private StreamReader _reader;
 
     private RawFtpConnection(TcpClient client)
     {
@@ -24,13 +24,38 @@ public sealed class RawFtpConnection : IDisposable
     }
 
     /// <summary>Connects and reads the greeting; <paramref name="localAddress"/> picks the source address (127.0.0.2 plays a foreign host).</summary>
-    public static async Task<RawFtpConnection> ConnectAsync(IPEndPoint server, IPAddress? localAddress = null)
+    public static async Task<RawFtpConnection> ConnectAsync(IPEndPoint server, IPAddress? localAddress = null, bool implicitTls = false)
     {
-        var client = new TcpClient(new IPEndPoint(localAddress ?? IPAddress.Loopback, 0));
+        var client = new TcpClient(new IPEndPoint(localAddress ?? (server.AddressFamily == AddressFamily.InterNetworkV6 ? IPAddress.IPv6Loopback : IPAddress.Loopback), 0));
         await client.ConnectAsync(server.Address, server.Port);
         var connection = new RawFtpConnection(client);
+        if (implicitTls) await connection.StartTlsAsync();
         connection.Greeting = await connection.ReadReplyAsync();
         return connection;
+    }
+
+    /// <summary>Wrap data connections in TLS (after PROT P).</summary>
+    public bool ProtectData { get; set; }
+
+    /// <summary>Sends AUTH TLS and, on 234, runs the handshake (any certificate accepted: tests use self-signed ones).</summary>
+    public async Task<FtpReply> AuthTlsAsync()
+    {
+        var reply = await CommandAsync("AUTH TLS");
+        if (reply.Code == 234) await StartTlsAsync();
+        return reply;
+    }
+
+    private async Task StartTlsAsync()
+    {
+        _stream = await Protect(_stream);
+        _reader = new StreamReader(_stream, new UTF8Encoding(false));
+    }
+
+    private static async Task<Stream> Protect(Stream inner)
+    {
+        var ssl = new System.Net.Security.SslStream(inner, false, (_, _, _, _) => true);
+        await ssl.AuthenticateAsClientAsync("127.0.0.1");
+        return ssl;
     }
 
     public FtpReply Greeting { get; private set; } = new(220, "");
@@ -113,7 +138,8 @@ public sealed class RawFtpConnection : IDisposable
         if (preliminary.Code != 150) return (Array.Empty<byte>(), preliminary);
         using var buffer = new MemoryStream();
         using var deadline = new CancellationTokenSource(ReadTimeout);
-        await data.GetStream().CopyToAsync(buffer, deadline.Token);
+        await using var stream = ProtectData ? await Protect(data.GetStream()) : data.GetStream();
+        await stream.CopyToAsync(buffer, deadline.Token);
         return (buffer.ToArray(), await ReadReplyAsync());
     }
 
@@ -125,8 +151,21 @@ public sealed class RawFtpConnection : IDisposable
         using var data = await OpenPassiveAsync();
         var preliminary = await CommandAsync(command);
         if (preliminary.Code != 150) return preliminary;
-        await data.GetStream().WriteAsync(content);
-        data.Client.Shutdown(SocketShutdown.Send);
+        if (ProtectData)
+        {
+            await using var ssl = (System.Net.Security.SslStream)await Protect(data.GetStream());
+            await ssl.WriteAsync(content);
+            await ssl.ShutdownAsync();
+            // Read to the server's close_notify before closing: closing with its TLS 1.3 session tickets unread
+            // would reset the connection, and a reset may throw away the last bytes sent.
+            using var deadline = new CancellationTokenSource(ReadTimeout);
+            await ssl.CopyToAsync(Stream.Null, deadline.Token);
+        }
+        else
+        {
+            await data.GetStream().WriteAsync(content);
+            data.Client.Shutdown(SocketShutdown.Send);
+        }
         return await ReadReplyAsync();
     }
 

@@ -1,0 +1,242 @@
+using System.Management.Automation;
+using System.Net;
+using System.Net.Sockets;
+using FtpLite.PowerShell.Arguments;
+using FtpLite.PowerShell.Infrastructure;
+using FtpLite.Server;
+
+namespace FtpLite.PowerShell.Commands;
+
+/// <summary>
+/// Start-FtpLiteServer: serves a folder over FTP and returns the running server, which keeps running in the
+/// background of the session (or, with -Wait, until Ctrl+C).
+/// </summary>
+[Cmdlet(VerbsLifecycle.Start, "FtpLiteServer")]
+[OutputType(typeof(FtpLiteServer))]
+public sealed class StartFtpLiteServerCommand : FtpLiteCmdlet
+{
+    private const int DefaultPort = 8080;
+
+    /// <summary>The folder to serve; the current file-system location when not given.</summary>
+    [Parameter(Position = 0)]
+    [Alias("PSPath", "LiteralPath")]
+    [ValidateNotNullOrEmpty]
+    public string? Root { get; set; }
+
+    [Parameter]
+    [ValidateRange(0, 65535)]
+    public int Port { get; set; } = DefaultPort;
+
+    [Parameter]
+    [ValidateNotNull]
+    public IPAddress ListenAddress { get; set; } = IPAddress.Loopback;
+
+    /// <summary>Accounts that may log in; each password is hashed at once and not kept.</summary>
+    [Parameter]
+    [ValidateNotNull]
+    public PSCredential[]? Credential { get; set; }
+
+    /// <summary>Lets "anonymous" log in, read-only, besides any account.</summary>
+    [Parameter]
+    public SwitchParameter AllowAnonymous { get; set; }
+
+    /// <summary>Lets "anonymous" log in and upload, rename and delete. Beyond loopback it needs -Force as well.</summary>
+    [Parameter]
+    public SwitchParameter AllowAnonymousWrite { get; set; }
+
+    /// <summary>Nobody may change anything: accounts and anonymous sessions only list and download.</summary>
+    [Parameter]
+    public SwitchParameter ReadOnly { get; set; }
+
+    /// <summary>"50000-50100", 50000, 50100 or 50000..50100.</summary>
+    [Parameter]
+    [PortRangeTransformation]
+    [ValidateNotNullOrEmpty]
+    public int[]? PassivePortRange { get; set; }
+
+    /// <summary>The address PASV announces, for a server behind NAT.</summary>
+    [Parameter]
+    [ValidateNotNull]
+    public IPAddress? PassiveAddress { get; set; }
+
+    [Parameter]
+    [ValidateRange(1, int.MaxValue)]
+    public int MaxSessions { get; set; }
+
+    [Parameter]
+    [ValidateRange(1, int.MaxValue)]
+    public int MaxSessionsPerAddress { get; set; }
+
+    /// <summary>A number is read as seconds; a TimeSpan as itself.</summary>
+    [Parameter]
+    [SecondsTransformation]
+    public TimeSpan IdleTimeout { get; set; }
+
+    /// <summary>A friendly name for Get-/Stop-FtpLiteServer; "FtpLite" and the server's id when not given.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? Name { get; set; }
+
+    /// <summary>Blocks until Ctrl+C, writing the server's activity to the information stream, then stops the server.</summary>
+    [Parameter]
+    public SwitchParameter Wait { get; set; }
+
+    /// <summary>Allows anonymous write access on an address beyond loopback.</summary>
+    [Parameter]
+    public SwitchParameter Force { get; set; }
+
+    protected override void ProcessRecord()
+    {
+        var options = BuildOptions(ResolveRoot());
+        FtpServer library;
+        try
+        {
+            library = new FtpServer(options);
+        }
+        catch (ArgumentException e)
+        {
+            ThrowFtpError(e, ErrorIds.InvalidServerOption, options, ErrorCategory.InvalidArgument, e.Message);
+            throw; // Not reached: ThrowFtpError ends the cmdlet.
+        }
+
+        // With -Wait the activity log is subscribed before the start, so that its first line is the start itself.
+        using var messages = Wait ? new PipelineMessages() : null;
+        EventHandler<FtpServerEventArgs>? forward = null;
+        if (messages is not null)
+        {
+            forward = (_, e) => messages.WriteInformation(e, "FtpLite", e.Kind.ToString());
+            library.Activity += forward;
+        }
+
+        try
+        {
+            var server = Start(library);
+            WriteVerbose($"Serving '{server.Root}' at {server.Url} as '{server.Name}' (id {server.Id}).");
+            WriteObject(server);
+            if (messages is not null) WaitUntilStopped(server, messages);
+        }
+        finally
+        {
+            if (forward is not null) library.Activity -= forward;
+        }
+    }
+
+    private string ResolveRoot()
+    {
+        if (Root is null) return SessionState.Path.CurrentFileSystemLocation.ProviderPath;
+
+        string path;
+        ProviderInfo provider;
+        try
+        {
+            path = SessionState.Path.GetUnresolvedProviderPathFromPSPath(Root, out provider, out _);
+        }
+        catch (Exception e) when (e is ItemNotFoundException or System.Management.Automation.DriveNotFoundException or ProviderNotFoundException or NotSupportedException)
+        {
+            ThrowFtpError(e, ErrorIds.RootNotFound, Root, ErrorCategory.ObjectNotFound, $"Cannot serve '{Root}': {e.Message}");
+            throw; // Not reached.
+        }
+        if (!string.Equals(provider.Name, "FileSystem", StringComparison.OrdinalIgnoreCase))
+            ThrowFtpError($"Cannot serve '{Root}': it is not a file-system folder.", ErrorIds.RootNotFound, ErrorCategory.ObjectNotFound, Root);
+        if (!Directory.Exists(path))
+            ThrowFtpError($"Cannot serve '{path}': the folder does not exist.", ErrorIds.RootNotFound, ErrorCategory.ObjectNotFound, path);
+        return path;
+    }
+
+    private FtpServerOptions BuildOptions(string root)
+    {
+        var options = new FtpServerOptions { Root = root, Port = Port, ListenAddress = ListenAddress };
+
+        if (ReadOnly && AllowAnonymousWrite) InvalidOption("-ReadOnly and -AllowAnonymousWrite contradict each other; give one.");
+        if (AllowAnonymousWrite && !IPAddress.IsLoopback(ListenAddress) && !Force)
+            InvalidOption($"Anonymous write access on {ListenAddress}, beyond loopback, lets anyone who reaches it change the files; add -Force if that is meant.");
+
+        // Left unset, the library's quick start applies: no account on loopback means anonymous read-write.
+        if (AllowAnonymous || AllowAnonymousWrite) options.AllowAnonymous = true;
+        if (AllowAnonymousWrite)
+        {
+            options.AnonymousWrite = true;
+            options.AllowAnonymousWriteOnNetwork = Force;
+        }
+        else if (ReadOnly || AllowAnonymous)
+        {
+            options.AnonymousWrite = false;
+        }
+
+        var permissions = ReadOnly ? FtpPermissions.Read : FtpPermissions.ReadWrite;
+        foreach (var credential in Credential ?? Array.Empty<PSCredential>())
+        {
+            try
+            {
+                options.Users.Add(FtpUser.Create(credential.UserName, credential.GetNetworkCredential().Password, permissions));
+            }
+            catch (ArgumentException e)
+            {
+                ThrowFtpError(e, ErrorIds.InvalidServerOption, credential.UserName, ErrorCategory.InvalidArgument, e.Message);
+            }
+        }
+
+        if (PassivePortRange is not null) (options.PassivePortMin, options.PassivePortMax) = ReadPortRange(PassivePortRange);
+        if (PassiveAddress is not null) options.PassiveAddress = PassiveAddress;
+        if (IsBound(nameof(MaxSessions))) options.MaxSessions = MaxSessions;
+        if (IsBound(nameof(MaxSessionsPerAddress))) options.MaxSessionsPerAddress = MaxSessionsPerAddress;
+        if (IsBound(nameof(IdleTimeout))) options.IdleTimeout = IdleTimeout;
+        return options;
+    }
+
+    // Two numbers are lowest and highest; more must be a whole range such as 50000..50100.
+    private (int Min, int Max) ReadPortRange(int[] ports)
+    {
+        if (ports.Length == 1) return (ports[0], ports[0]);
+        if (ports.Length == 2) return (ports[0], ports[1]);
+        for (var i = 1; i < ports.Length; i++)
+        {
+            if (ports[i] != ports[i - 1] + 1) InvalidOption("-PassivePortRange takes 'lowest-highest', two numbers, or a whole range such as 50000..50100.");
+        }
+        return (ports[0], ports[ports.Length - 1]);
+    }
+
+    private FtpLiteServer Start(FtpServer library)
+    {
+        FtpLiteServer? server = null;
+        try
+        {
+            server = ServerRegistry.StartAndRegister(library, Name);
+        }
+        catch (SocketException e) when (e.SocketErrorCode == SocketError.AddressAlreadyInUse)
+        {
+            ThrowFtpError(e, ErrorIds.PortInUse, Port, ErrorCategory.ResourceUnavailable,
+                $"Port {Port} on {ListenAddress} is already in use. Choose another -Port, or -Port 0 to let the system pick a free one.");
+        }
+        catch (SocketException e)
+        {
+            ThrowFtpError(e, ErrorIds.ListenFailed, ListenAddress, message: $"Cannot listen on {ListenAddress} port {Port}: {e.Message}");
+        }
+        if (server is null)
+        {
+            ThrowFtpError($"A server named '{Name}' is already running in this session. Choose another -Name, or stop it first.",
+                ErrorIds.ServerNameInUse, ErrorCategory.ResourceExists, Name);
+        }
+        return server;
+    }
+
+    private void WaitUntilStopped(FtpLiteServer server, PipelineMessages messages)
+    {
+        WriteVerbose($"Waiting until Ctrl+C; then '{server.Name}' stops.");
+        try
+        {
+            // Returns if the server is stopped elsewhere; throws PipelineStoppedException on Ctrl+C.
+            WaitFor(server.Completion, messages);
+        }
+        finally
+        {
+            if (server.IsRunning) ServerRegistry.Stop(server);
+        }
+    }
+
+    private bool IsBound(string parameter) => MyInvocation.BoundParameters.ContainsKey(parameter);
+
+    [System.Diagnostics.CodeAnalysis.DoesNotReturn]
+    private void InvalidOption(string message) =>
+        ThrowFtpError(message, ErrorIds.InvalidServerOption, ErrorCategory.InvalidArgument, MyInvocation.MyCommand.Name);
+}

@@ -1,1 +1,0 @@
-namespace FtpLite.PowerShell; internal static class Placeholder { }

@@ -1,0 +1,199 @@
+using System.Net;
+using FtpLite.Protocol;
+
+namespace FtpLite.Client;
+
+/// <summary>Data connections: EPSV or PASV, one transfer command over them, and ABOR when a transfer is cancelled.</summary>
+public sealed partial class FtpClient
+{
+    private bool _epsvRefused;
+    private bool _binary;
+    private byte[]? _copyBuffer;
+
+    private enum DataFlow
+    {
+        Receive,
+        Send,
+    }
+
+    /// <summary>
+    /// Runs one transfer command (RETR, STOR, APPE, LIST, MLSD): opens the data connection, sends REST when
+    /// <paramref name="restartOffset"/> is set, sends the command, moves the bytes between the data connection and
+    /// <paramref name="local"/>, and checks the closing reply. Returns the bytes moved.
+    /// </summary>
+    private async Task<long> TransferAsync(
+        string command, DataFlow flow, Stream local, long restartOffset, TransferProgressReporter? progress, CancellationToken cancellationToken)
+    {
+        if (flow == DataFlow.Send || restartOffset > 0 || command.StartsWith("RETR ", StringComparison.Ordinal))
+            await EnsureBinaryAsync(cancellationToken).ConfigureAwait(false);
+        using var data = await OpenDataConnectionAsync(cancellationToken).ConfigureAwait(false);
+        if (restartOffset > 0)
+        {
+            var rest = await CommandAsync("REST " + restartOffset.ToString(System.Globalization.CultureInfo.InvariantCulture), cancellationToken).ConfigureAwait(false);
+            if (rest.Code != 350) throw new FtpRestartRefusedException(restartOffset, rest);
+        }
+
+        await _control.WriteLineAsync(command, cancellationToken).ConfigureAwait(false);
+        var opened = await _control.ReadReplyAsync(cancellationToken).ConfigureAwait(false);
+        if (!opened.IsPreliminary && !opened.IsSuccess) throw FtpException.FromReply(Describe(command), opened, commandNamesPath: true);
+
+        long moved;
+        // A server that answered 2xx at once has nothing to send, and reads nothing either.
+        if (!opened.IsPreliminary && flow == DataFlow.Send)
+        {
+            data.Abort();
+            progress?.Complete();
+            return 0;
+        }
+        using (var scope = new TimeoutScope(Options.DataTimeout, data.Abort, cancellationToken))
+        {
+            try
+            {
+                moved = await CopyAsync(data.Stream, local, flow, scope, progress).ConfigureAwait(false);
+            }
+            catch (LocalStreamException e) when (!scope.Fired)
+            {
+                // The local side failed (disk full, a closed stream): stop the server too, then report the local error.
+                data.Abort();
+                await AbortTransferAsync().ConfigureAwait(false);
+                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e.InnerException!).Throw();
+                throw;
+            }
+            catch (Exception e) when (scope.Fired)
+            {
+                data.Abort();
+                await AbortTransferAsync().ConfigureAwait(false);
+                throw scope.Translate(e, "The transfer of " + Describe(command));
+            }
+            catch (Exception e) when (e is IOException or System.Net.Sockets.SocketException or ObjectDisposedException)
+            {
+                // The data connection broke; the server's closing reply says why, if it still talks.
+                data.Abort();
+                if (!opened.IsPreliminary) throw new FtpException(FtpErrorKind.ConnectionLost, "The data connection was lost: " + e.Message, null, e);
+                var failed = await _control.ReadReplyAsync(cancellationToken).ConfigureAwait(false);
+                if (!failed.IsSuccess) throw FtpException.FromReply(Describe(command), failed, commandNamesPath: true);
+                throw new FtpException(FtpErrorKind.ConnectionLost, "The data connection was lost: " + e.Message, failed, e);
+            }
+        }
+        if (flow == DataFlow.Send) data.CloseGracefully();
+        else data.Dispose();
+
+        // A server that answered 2xx at once (nothing to send) has no closing reply to come.
+        if (opened.IsPreliminary)
+        {
+            var closing = await _control.ReadReplyAsync(cancellationToken).ConfigureAwait(false);
+            if (!closing.IsSuccess) throw FtpException.FromReply(Describe(command), closing, commandNamesPath: true);
+        }
+        progress?.Complete();
+        return moved;
+    }
+
+    /// <summary>File transfers are binary; a raw "TYPE A" through <see cref="ExecuteAsync"/> is undone before the next one.</summary>
+    private async Task EnsureBinaryAsync(CancellationToken cancellationToken)
+    {
+        if (_binary) return;
+        await ExpectAsync("TYPE I", r => r.IsSuccess, commandNamesPath: false, cancellationToken).ConfigureAwait(false);
+        _binary = true;
+    }
+
+    private async Task<long> CopyAsync(Stream network, Stream local, DataFlow flow, TimeoutScope scope, TransferProgressReporter? progress)
+    {
+        var buffer = _copyBuffer ??= new byte[Options.BufferSize];
+        var receiving = flow == DataFlow.Receive;
+        long total = 0;
+        while (true)
+        {
+            scope.Restart();
+            var read = receiving
+                ? await network.ReadAsync(buffer, 0, buffer.Length, scope.Token).ConfigureAwait(false)
+                : await OnLocalAsync(local.ReadAsync(buffer, 0, buffer.Length, scope.Token)).ConfigureAwait(false);
+            if (read == 0) return total;
+            scope.Restart();
+            if (receiving) await OnLocalAsync(local.WriteAsync(buffer, 0, read, scope.Token)).ConfigureAwait(false);
+            else await network.WriteAsync(buffer, 0, read, scope.Token).ConfigureAwait(false);
+            total += read;
+            progress?.Add(read);
+        }
+    }
+
+    /// <summary>Marks a failure of the caller's stream, so it is not mistaken for a network failure.</summary>
+    private static async Task<T> OnLocalAsync<T>(Task<T> operation)
+    {
+        try
+        {
+            return await operation.ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            throw new LocalStreamException(e);
+        }
+    }
+
+    private static async Task<bool> OnLocalAsync(Task operation)
+    {
+        await OnLocalAsync(WithResult(operation)).ConfigureAwait(false);
+        return true;
+    }
+
+    private static async Task<bool> WithResult(Task operation)
+    {
+        await operation.ConfigureAwait(false);
+        return true;
+    }
+
+    private sealed class LocalStreamException : Exception
+    {
+        public LocalStreamException(Exception inner) : base(inner.Message, inner) { }
+    }
+
+    /// <summary>EPSV (unless refused before or PASV is asked for), else PASV; connects to the control connection's peer.</summary>
+    private async Task<FtpDataConnection> OpenDataConnectionAsync(CancellationToken cancellationToken)
+    {
+        var host = HostPortCodec.Normalize(_control.RemoteEndPoint.Address);
+        var mode = Options.DataMode;
+        if (mode == FtpDataMode.ExtendedPassive || (mode == FtpDataMode.Auto && !_epsvRefused))
+        {
+            var epsv = await CommandAsync("EPSV", cancellationToken).ConfigureAwait(false);
+            if (epsv.Code == 229 && HostPortCodec.TryParseEpsvReply(epsv.Message, out var port))
+                return await FtpDataConnection.ConnectAsync(new IPEndPoint(host, port), Options.ConnectTimeout, cancellationToken).ConfigureAwait(false);
+            if (mode == FtpDataMode.ExtendedPassive || !IsRefusal(epsv)) throw UnusableReply("EPSV", epsv);
+            _epsvRefused = true;
+        }
+
+        var pasv = await CommandAsync("PASV", cancellationToken).ConfigureAwait(false);
+        if (pasv.Code != 227 || !HostPortCodec.TryParsePasvReply(pasv.Message, out var announced)) throw UnusableReply("PASV", pasv);
+        // The announced address is often a private one behind NAT; the control peer is the host we know works.
+        return await FtpDataConnection.ConnectAsync(new IPEndPoint(host, announced!.Port), Options.ConnectTimeout, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static bool IsRefusal(FtpReply reply) => reply.Code is 500 or 501 or 502 or 504;
+
+    private static FtpException UnusableReply(string command, FtpReply reply) =>
+        reply.IsSuccess
+            ? new FtpException(FtpErrorKind.ProtocolError, $"{command} reply has no usable address: {reply.Code} {reply.Message}", reply)
+            : FtpException.FromReply(command, reply);
+
+    /// <summary>
+    /// After a cancelled or stalled transfer: ABOR, then PWD as a marker. Replies are read until PWD's 257, whatever the
+    /// server said about the transfer and the abort (426, 226, 225 in any number), so no stale reply is left to answer
+    /// a later command. When that fails the connection is closed instead.
+    /// </summary>
+    private async Task AbortTransferAsync()
+    {
+        try
+        {
+            await _control.WriteLineAsync("ABOR", CancellationToken.None).ConfigureAwait(false);
+            await _control.WriteLineAsync("PWD", CancellationToken.None).ConfigureAwait(false);
+            for (var i = 0; i < 8; i++)
+            {
+                var reply = await _control.ReadReplyAsync(CancellationToken.None).ConfigureAwait(false);
+                if (reply.Code == 257) return;
+            }
+            _control.Close();
+        }
+        catch (FtpException)
+        {
+            _control.Close();
+        }
+    }
+}

@@ -1,0 +1,9 @@
+namespace FtpLite.Client;
+
+public enum FtpItemType
+{
+    File,
+    Directory,
+    Link,
+    Other,
+}

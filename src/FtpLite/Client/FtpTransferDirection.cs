@@ -1,0 +1,7 @@
+namespace FtpLite.Client;
+
+public enum FtpTransferDirection
+{
+    Download,
+    Upload,
+}

@@ -1,0 +1,83 @@
+using System.Net.Security;
+using System.Reflection;
+using System.Security.Authentication;
+using System.Security.Cryptography.X509Certificates;
+
+namespace FtpLite.Tls;
+
+/// <summary>
+/// The TLS steps the server and client share: a handshake with a deadline, and a clean close that sends close_notify.
+/// </summary>
+public static class TlsStreams
+{
+    /// <summary>TLS 1.2 and 1.3 only. (1.3 is spelled as its number: netstandard2.0's enum predates it.)</summary>
+    public const SslProtocols Protocols = SslProtocols.Tls12 | (SslProtocols)12288;
+
+    private static readonly MethodInfo? ShutdownMethod = typeof(SslStream).GetMethod("ShutdownAsync", Type.EmptyTypes);
+
+    /// <summary>Runs the server side of a handshake; on timeout or failure the stream is disposed and the exception rethrown.</summary>
+    public static async Task<SslStream> AuthenticateAsServerAsync(Stream inner, X509Certificate2 certificate, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var ssl = new SslStream(inner, leaveInnerStreamOpen: false);
+        try
+        {
+            await WithDeadline(ssl, ssl.AuthenticateAsServerAsync(certificate, false, Protocols, false), timeout, cancellationToken).ConfigureAwait(false);
+            return ssl;
+        }
+        catch
+        {
+            ssl.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Runs the client side of a handshake, validating the server with <paramref name="validation"/>.</summary>
+    public static async Task<SslStream> AuthenticateAsClientAsync(Stream inner, string targetHost, RemoteCertificateValidationCallback validation, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var ssl = new SslStream(inner, leaveInnerStreamOpen: false, validation);
+        try
+        {
+            await WithDeadline(ssl, ssl.AuthenticateAsClientAsync(targetHost, null, Protocols, false), timeout, cancellationToken).ConfigureAwait(false);
+            return ssl;
+        }
+        catch
+        {
+            ssl.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Sends close_notify (RFC 4217 section 12.1: an FTPS data connection ends with it, so a truncation is detectable).
+    /// SslStream.ShutdownAsync is newer than netstandard2.0; where the runtime lacks it, the close is a plain one.
+    /// </summary>
+    public static async Task ShutdownAsync(SslStream ssl)
+    {
+        try
+        {
+            if (ShutdownMethod?.Invoke(ssl, null) is Task shutdown) await shutdown.ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is IOException or ObjectDisposedException or System.Net.Sockets.SocketException)
+        {
+            // The peer closed first (after its own close_notify): every byte has moved, there is no one left to tell.
+        }
+    }
+
+    private static async Task WithDeadline(Stream stream, Task handshake, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(timeout);
+        using (deadline.Token.Register(stream.Dispose))
+        {
+            try
+            {
+                await handshake.ConfigureAwait(false);
+            }
+            catch (Exception) when (deadline.IsCancellationRequested)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                throw new TimeoutException("The TLS handshake did not complete in time.");
+            }
+        }
+    }
+}

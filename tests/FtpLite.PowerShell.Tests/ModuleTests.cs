@@ -1,0 +1,78 @@
+using System.Text.RegularExpressions;
+using System.Xml.Linq;
+using FtpLite.PowerShell.Tests.Support;
+
+namespace FtpLite.PowerShell.Tests;
+
+public class ModuleTests
+{
+    private static readonly string[] ExpectedCmdlets = ["Get-FtpLiteServer", "Start-FtpLiteServer", "Stop-FtpLiteServer"];
+
+    [Fact]
+    public void Import_ExportsExactlyTheServerCmdlets()
+    {
+        using var session = PowerShellSession.Start();
+
+        var result = session.Run("Get-Command -Module FtpLite | ForEach-Object { $_.Name + ':' + $_.CommandType }");
+
+        Assert.False(result.HadErrors);
+        Assert.Equal(ExpectedCmdlets.Select(n => n + ":Cmdlet"), result.Output.Select(o => o.ToString()).Order());
+    }
+
+    [Fact]
+    public void Manifest_VersionIsTheOneInDirectoryBuildProps()
+    {
+        var props = File.ReadAllText(Path.Combine(RepoPaths.Root, "Directory.Build.props"));
+        var version = Regex.Match(props, "<Version>([^<]+)</Version>").Groups[1].Value;
+        using var session = PowerShellSession.Start();
+
+        var loaded = session.Run("(Get-Module FtpLite).Version.ToString()").Single().ToString();
+        var source = Regex.Match(File.ReadAllText(Path.Combine(RepoPaths.SourceModuleFolder, "FtpLite.psd1")), "ModuleVersion\\s*=\\s*'([^']+)'").Groups[1].Value;
+
+        Assert.Equal(version, loaded);
+        Assert.Equal(version, source);
+    }
+
+    [Fact]
+    public void ModuleFolder_HoldsOurAssembliesAndNoPowerShellReference()
+    {
+        var files = Directory.GetFiles(RepoPaths.ModuleFolder, "*", SearchOption.AllDirectories)
+            .Select(f => Path.GetRelativePath(RepoPaths.ModuleFolder, f).Replace('\\', '/'))
+            .Order(StringComparer.Ordinal)
+            .ToArray();
+
+        Assert.Equal(
+            ["FtpLite.PowerShell.dll", "FtpLite.dll", "FtpLite.format.ps1xml", "FtpLite.psd1", "en-US/FtpLite.PowerShell.dll-Help.xml", "en-US/about_FtpLite.help.txt"],
+            files);
+    }
+
+    [Fact]
+    public void FormatFile_HasATableViewForTheServerObject()
+    {
+        using var session = PowerShellSession.Start();
+        var typeName = session.Run("Start-FtpLiteServer -Port 0 -Root $args[0] | ForEach-Object { $_.PSObject.TypeNames[0]; $_ | Stop-FtpLiteServer }", Path.GetTempPath())
+            .Single().ToString();
+
+        var format = XDocument.Load(Path.Combine(RepoPaths.ModuleFolder, "FtpLite.format.ps1xml"));
+        var view = Assert.Single(format.Descendants("View"), v => (string?)v.Element("ViewSelectedBy")?.Element("TypeName") == typeName);
+        var columns = view.Descendants("PropertyName").Select(p => p.Value).ToArray();
+
+        Assert.Equal("FtpLite.PowerShell.FtpLiteServer", typeName);
+        Assert.Subset(columns.ToHashSet(), new HashSet<string> { "Name", "Address", "Port", "Root", "ActiveSessions", "BytesReceived", "BytesSent" });
+    }
+
+    [Fact]
+    public void RemoveModule_StopsTheSessionsServers()
+    {
+        using var root = new TempFolder();
+        using var session = PowerShellSession.Start();
+        var server = session.Run("$s = Start-FtpLiteServer -Port 0 -Root $args[0]; $s", root.Path).Single();
+        var port = server.Get<int>("Port");
+        Assert.True(Tcp.CanConnect(port));
+
+        session.Run("Remove-Module FtpLite");
+
+        Assert.Equal("Stopped", session.Run("$s.State.ToString()").Single().ToString());
+        Assert.False(Tcp.CanConnect(port));
+    }
+}
