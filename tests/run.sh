@@ -65,8 +65,9 @@ dotnet test "$repo/FtpLite.PowerShell.sln" \
 test_status=$?
 
 # --- summary -------------------------------------------------------------------------------------------------
-# Each TRX file has one <Counters total=".." executed=".." passed=".." failed=".." notExecuted=".." .../>.
-# Skipped tests are the ones not executed; errors, timeouts and aborts count as failed.
+# Each TRX file has one <Counters total=".." executed=".." passed=".." failed=".." error=".." .../>. Errors, timeouts
+# and aborts count as failed. xunit's skipped tests are not executed, yet the TRX puts them in no counter of their
+# own (notExecuted stays 0), so skipped is what is neither passed nor failed: the three always sum to the total.
 counter() { # file attribute -> number (0 when absent)
   local value
   value="$(grep -o '<Counters [^>]*>' "$1" | head -n 1 | grep -o " $2=\"[0-9]*\"" | grep -o '[0-9]\+')"
@@ -76,9 +77,11 @@ counter() { # file attribute -> number (0 when absent)
 passed=0 failed=0 skipped=0 trx_count=0
 while IFS= read -r -d '' trx; do
   trx_count=$((trx_count + 1))
-  passed=$((passed + $(counter "$trx" passed)))
-  failed=$((failed + $(counter "$trx" failed) + $(counter "$trx" error) + $(counter "$trx" timeout) + $(counter "$trx" aborted)))
-  skipped=$((skipped + $(counter "$trx" notExecuted)))
+  file_passed=$(counter "$trx" passed)
+  file_failed=$(( $(counter "$trx" failed) + $(counter "$trx" error) + $(counter "$trx" timeout) + $(counter "$trx" aborted) ))
+  passed=$((passed + file_passed))
+  failed=$((failed + file_failed))
+  skipped=$((skipped + $(counter "$trx" total) - file_passed - file_failed))
 done < <(find "$results" -name '*.trx' -print0)
 
 if [ "$test_status" -ne 0 ] && [ "$failed" -eq 0 ]; then
