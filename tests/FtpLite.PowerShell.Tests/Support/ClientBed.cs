@@ -9,10 +9,11 @@ namespace FtpLite.PowerShell.Tests.Support;
 /// </summary>
 public sealed class ClientBed : IDisposable
 {
-    public ClientBed(bool connect = true, string serverArguments = "")
+    /// <param name="serverArguments">More Start-FtpLiteServer parameters; $args[1] in them is <paramref name="serverArgument"/>.</param>
+    public ClientBed(bool connect = true, string serverArguments = "", object? serverArgument = null)
     {
         Session = PowerShellSession.Start();
-        Server = Session.Run($"$server = Start-FtpLiteServer -Port 0 -Root $args[0] {serverArguments}; $server", Remote.Path).Single();
+        Server = Session.Run($"$server = Start-FtpLiteServer -Port 0 -Root $args[0] {serverArguments}; $server", Remote.Path, serverArgument).Single();
         Session.Run("$ExecutionContext.SessionState.Path.SetLocation($args[0]) | Out-Null", Local.Path);
         if (connect) Session.Run("Connect-FtpLite $server | Out-Null");
     }
