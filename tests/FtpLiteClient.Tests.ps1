@@ -105,7 +105,6 @@ Describe 'Get-FtpLiteListing and Receive-FtpLiteFile' {
     }
 
     It 'resumes a partial download' {
-        [System.IO.File]::WriteAllBytes((Join-Path $local 'partial.log'), [byte[]]::new(1MB))
         $result = Receive-FtpLiteFile -Path /logs/big.log -Destination ./resume -Resume
         # A fresh folder has nothing to resume; then a shorter copy is extended.
         $result.ResumedFrom | Should -Be 0
