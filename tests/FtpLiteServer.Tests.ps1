@@ -34,8 +34,11 @@ AfterAll {
 }
 
 Describe 'The FtpLite module' {
-    It 'exports exactly the server cmdlets' {
-        (Get-Command -Module FtpLite).Name | Sort-Object | Should -Be @('Get-FtpLiteServer', 'Start-FtpLiteServer', 'Stop-FtpLiteServer')
+    It 'exports exactly its cmdlets' {
+        (Get-Command -Module FtpLite).Name | Sort-Object | Should -Be @(
+            'Connect-FtpLite', 'Disconnect-FtpLite', 'Get-FtpLiteFileHash', 'Get-FtpLiteListing', 'Get-FtpLiteServer',
+            'New-FtpLiteCertificate', 'New-FtpLiteDirectory', 'Receive-FtpLiteFile', 'Remove-FtpLiteItem', 'Rename-FtpLiteItem',
+            'Send-FtpLiteFile', 'Start-FtpLiteServer', 'Stop-FtpLiteServer')
     }
 
     It 'has examples in the help of <_>' -ForEach @('Start-FtpLiteServer', 'Get-FtpLiteServer', 'Stop-FtpLiteServer') {
@@ -74,6 +77,25 @@ Describe 'Start-FtpLiteServer' {
         finally {
             $second | Stop-FtpLiteServer
         }
+    }
+}
+
+Describe 'Start-FtpLiteServer with FTPS' {
+    It 'offers AUTH TLS with a certificate from New-FtpLiteCertificate' {
+        $tls = Start-FtpLiteServer -Root $root -Port 0 -Certificate (New-FtpLiteCertificate -HostName localhost) -ImplicitTlsPort 0
+        try {
+            $tls.TlsEnabled | Should -BeTrue
+            $tls.ImplicitTlsPort | Should -BeGreaterThan 0
+            $tls.CertificateThumbprintSha256 | Should -Match '^[0-9A-F]{64}$'
+        }
+        finally {
+            $tls | Stop-FtpLiteServer
+        }
+    }
+
+    It 'refuses -RequireTls without a certificate' {
+        { Start-FtpLiteServer -Root $root -Port 0 -RequireTls -ErrorAction Stop } |
+            Should -Throw -ErrorId 'FtpLite.InvalidServerOption*'
     }
 }
 

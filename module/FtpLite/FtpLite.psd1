@@ -9,16 +9,25 @@
     Author               = 'FtpLite contributors'
     CompanyName          = 'FtpLite contributors'
     Copyright            = '(c) FtpLite contributors'
-    Description          = 'An FTP server and client in one module: serve a folder with Start-FtpLiteServer, list and stop servers with Get-/Stop-FtpLiteServer.'
+    Description          = 'An FTP server and client in one module: serve a folder with Start-FtpLiteServer; connect, list, send and receive files with Connect-FtpLite, Get-FtpLiteListing, Send-FtpLiteFile and Receive-FtpLiteFile.'
     PowerShellVersion    = '5.1'
     CompatiblePSEditions = @('Desktop', 'Core')
 
     FormatsToProcess     = @('FtpLite.format.ps1xml')
 
     # Every cmdlet by name (no wildcards, so PowerShell need not load the assembly to know them).
-    # Only what exists: the client cmdlets are added here when they are written.
     CmdletsToExport      = @(
+        'Connect-FtpLite'
+        'Disconnect-FtpLite'
+        'Get-FtpLiteFileHash'
+        'Get-FtpLiteListing'
         'Get-FtpLiteServer'
+        'New-FtpLiteCertificate'
+        'New-FtpLiteDirectory'
+        'Receive-FtpLiteFile'
+        'Remove-FtpLiteItem'
+        'Rename-FtpLiteItem'
+        'Send-FtpLiteFile'
         'Start-FtpLiteServer'
         'Stop-FtpLiteServer'
     )
@@ -31,7 +40,7 @@
             Tags         = @('FTP', 'FTPS', 'FileTransfer', 'Server', 'Client', 'Windows', 'Linux', 'MacOS', 'PSEdition_Desktop', 'PSEdition_Core')
             ProjectUri   = 'https://github.com/ftplite/ftplite'
             LicenseUri   = 'https://github.com/ftplite/ftplite/blob/main/LICENSE'
-            ReleaseNotes = '0.1.0: Start-FtpLiteServer, Get-FtpLiteServer and Stop-FtpLiteServer.'
+            ReleaseNotes = '0.1.0: the server cmdlets (with FTPS), and the client cmdlets: sessions, listing, upload, download, resume, hashes, folders.'
         }
     }
 }

@@ -4,7 +4,12 @@ namespace FtpLite.PowerShell.Tests;
 
 public class HelpTests
 {
-    public static TheoryData<string> Cmdlets => new() { "Start-FtpLiteServer", "Get-FtpLiteServer", "Stop-FtpLiteServer" };
+    public static TheoryData<string> Cmdlets => new()
+    {
+        "Start-FtpLiteServer", "Get-FtpLiteServer", "Stop-FtpLiteServer", "New-FtpLiteCertificate",
+        "Connect-FtpLite", "Disconnect-FtpLite", "Get-FtpLiteListing", "Send-FtpLiteFile", "Receive-FtpLiteFile",
+        "Remove-FtpLiteItem", "New-FtpLiteDirectory", "Rename-FtpLiteItem", "Get-FtpLiteFileHash",
+    };
 
     [Theory]
     [MemberData(nameof(Cmdlets))]
@@ -15,7 +20,7 @@ public class HelpTests
         var codes = session.Run("(Get-Help $args[0] -Examples).examples.example | ForEach-Object { $_.code }", cmdlet).Output;
 
         Assert.NotEmpty(codes);
-        Assert.All(codes, code => Assert.Contains("FtpLiteServer", code.ToString()));
+        Assert.All(codes, code => Assert.Contains(cmdlet, code.ToString()));
     }
 
     [Theory]
@@ -50,6 +55,18 @@ public class HelpTests
         Assert.Equal(parameters, described);
     }
 
+    [Theory]
+    [InlineData("Send-FtpLiteFile")]
+    [InlineData("Receive-FtpLiteFile")]
+    public void Transfers_HaveSeveralExamples(string cmdlet)
+    {
+        using var session = PowerShellSession.Start();
+
+        var codes = session.Run("(Get-Help $args[0] -Examples).examples.example | ForEach-Object { $_.code }", cmdlet).Output;
+
+        Assert.True(codes.Count >= 4, $"{cmdlet} has {codes.Count} examples.");
+    }
+
     [Fact]
     public void AboutTopic_IsFound()
     {
@@ -59,5 +76,7 @@ public class HelpTests
 
         Assert.Contains("Start-FtpLiteServer", text);
         Assert.Contains("FtpLite.PortInUse", text);
+        Assert.Contains("Send-FtpLiteFile", text);
+        Assert.Contains("FtpLite.TargetExists", text);
     }
 }

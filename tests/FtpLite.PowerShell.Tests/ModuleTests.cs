@@ -6,10 +6,15 @@ namespace FtpLite.PowerShell.Tests;
 
 public class ModuleTests
 {
-    private static readonly string[] ExpectedCmdlets = ["Get-FtpLiteServer", "Start-FtpLiteServer", "Stop-FtpLiteServer"];
+    private static readonly string[] ExpectedCmdlets =
+    [
+        "Connect-FtpLite", "Disconnect-FtpLite", "Get-FtpLiteFileHash", "Get-FtpLiteListing", "Get-FtpLiteServer", "New-FtpLiteCertificate",
+        "New-FtpLiteDirectory", "Receive-FtpLiteFile", "Remove-FtpLiteItem", "Rename-FtpLiteItem", "Send-FtpLiteFile", "Start-FtpLiteServer",
+        "Stop-FtpLiteServer",
+    ];
 
     [Fact]
-    public void Import_ExportsExactlyTheServerCmdlets()
+    public void Import_ExportsExactlyTheModulesCmdlets()
     {
         using var session = PowerShellSession.Start();
 
@@ -59,6 +64,36 @@ public class ModuleTests
 
         Assert.Equal("FtpLite.PowerShell.FtpLiteServer", typeName);
         Assert.Subset(columns.ToHashSet(), new HashSet<string> { "Name", "Address", "Port", "Root", "ActiveSessions", "BytesReceived", "BytesSent" });
+    }
+
+    [Theory]
+    [InlineData("FtpLite.Client.FtpListItem", "Get-FtpLiteListing", new[] { "Name", "FullName", "Type", "Length", "LastWriteTime", "Permissions" })]
+    [InlineData("FtpLite.Client.FtpTransferResult", "Send-FtpLiteFile", new[] { "LocalPath", "RemotePath", "Bytes", "Duration", "BytesPerSecond", "HashVerified" })]
+    [InlineData("FtpLite.PowerShell.FtpLiteSession", "Connect-FtpLite", new[] { "Server", "Port", "UserName", "IsConnected", "WorkingDirectory" })]
+    [InlineData("FtpLite.PowerShell.FtpLiteFileHash", "Get-FtpLiteFileHash", new[] { "Algorithm", "Hash", "Path" })]
+    public void FormatFile_HasATableViewForEachClientOutput(string typeName, string cmdlet, string[] expectedColumns)
+    {
+        using var session = PowerShellSession.Start();
+        var declared = session.Run("(Get-Command $args[0]).OutputType | ForEach-Object { $_.Name }", cmdlet).Output.Select(o => o.ToString());
+
+        var format = XDocument.Load(Path.Combine(RepoPaths.ModuleFolder, "FtpLite.format.ps1xml"));
+        var view = Assert.Single(format.Descendants("View"), v => (string?)v.Element("ViewSelectedBy")?.Element("TypeName") == typeName);
+        var columns = view.Descendants("Label").Select(p => p.Value).ToHashSet();
+
+        Assert.Contains(typeName, declared);
+        Assert.Subset(columns, expectedColumns.ToHashSet());
+    }
+
+    [Fact]
+    public void RemoveModule_ClosesTheSessionsClientConnections()
+    {
+        using var root = new TempFolder();
+        using var session = PowerShellSession.Start();
+        session.Run("$server = Start-FtpLiteServer -Port 0 -Root $args[0]; $s = Connect-FtpLite $server", root.Path);
+
+        session.Run("Remove-Module FtpLite");
+
+        Assert.False((bool)session.Run("$s.IsConnected").Single().BaseObject);
     }
 
     [Fact]

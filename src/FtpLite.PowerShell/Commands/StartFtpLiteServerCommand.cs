@@ -1,9 +1,13 @@
 using System.Management.Automation;
 using System.Net;
 using System.Net.Sockets;
+using System.Security;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using FtpLite.PowerShell.Arguments;
 using FtpLite.PowerShell.Infrastructure;
 using FtpLite.Server;
+using FtpLite.Tls;
 
 namespace FtpLite.PowerShell.Commands;
 
@@ -81,6 +85,34 @@ public sealed class StartFtpLiteServerCommand : FtpLiteCmdlet
     [Parameter]
     public SwitchParameter Wait { get; set; }
 
+    /// <summary>The certificate (with its private key) for FTPS, e.g. from Cert:\CurrentUser\My on Windows.</summary>
+    [Parameter]
+    [ValidateNotNull]
+    public X509Certificate2? Certificate { get; set; }
+
+    /// <summary>A PFX file, or a PEM certificate with its key in the same file or in -CertificateKeyPath.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? CertificatePath { get; set; }
+
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? CertificateKeyPath { get; set; }
+
+    /// <summary>The PFX file's password.</summary>
+    [Parameter]
+    [ValidateNotNull]
+    public SecureString? CertificatePassword { get; set; }
+
+    /// <summary>Refuses logins and data connections without TLS.</summary>
+    [Parameter]
+    public SwitchParameter RequireTls { get; set; }
+
+    /// <summary>Also listens for implicit FTPS (TLS from the first byte, customarily 990); 0 picks a free port.</summary>
+    [Parameter]
+    [ValidateRange(0, 65535)]
+    public int ImplicitTlsPort { get; set; }
+
     /// <summary>Allows anonymous write access on an address beyond loopback.</summary>
     [Parameter]
     public SwitchParameter Force { get; set; }
@@ -112,6 +144,7 @@ public sealed class StartFtpLiteServerCommand : FtpLiteCmdlet
         {
             var server = Start(library);
             WriteVerbose($"Serving '{server.Root}' at {server.Url} as '{server.Name}' (id {server.Id}).");
+            if (server.ImplicitTlsPort is { } implicitPort) WriteVerbose($"Implicit FTPS on port {implicitPort}.");
             WriteObject(server);
             if (messages is not null) WaitUntilStopped(server, messages);
         }
@@ -181,7 +214,42 @@ public sealed class StartFtpLiteServerCommand : FtpLiteCmdlet
         if (IsBound(nameof(MaxSessions))) options.MaxSessions = MaxSessions;
         if (IsBound(nameof(MaxSessionsPerAddress))) options.MaxSessionsPerAddress = MaxSessionsPerAddress;
         if (IsBound(nameof(IdleTimeout))) options.IdleTimeout = IdleTimeout;
+
+        // A missing certificate for -RequireTls or -ImplicitTlsPort is caught by the library's validation (InvalidServerOption).
+        options.Certificate = LoadCertificate();
+        options.RequireTls = RequireTls;
+        if (IsBound(nameof(ImplicitTlsPort))) options.ImplicitTlsPort = ImplicitTlsPort;
         return options;
+    }
+
+    private X509Certificate2? LoadCertificate()
+    {
+        if (Certificate is not null && CertificatePath is not null) InvalidOption("Give -Certificate or -CertificatePath, not both.");
+        if (CertificatePath is null)
+        {
+            if (CertificateKeyPath is not null || CertificatePassword is not null) InvalidOption("-CertificateKeyPath and -CertificatePassword go with -CertificatePath.");
+            return Certificate;
+        }
+
+        var path = SessionState.Path.GetUnresolvedProviderPathFromPSPath(CertificatePath);
+        var keyPath = CertificateKeyPath is null ? null : SessionState.Path.GetUnresolvedProviderPathFromPSPath(CertificateKeyPath);
+        var password = CertificatePassword is null ? null : new NetworkCredential(string.Empty, CertificatePassword).Password;
+        try
+        {
+            return CertificateFiles.Load(path, keyPath, password);
+        }
+        catch (Exception e) when (e is IOException or CryptographicException or ArgumentException or PlatformNotSupportedException or UnauthorizedAccessException)
+        {
+            var category = e switch
+            {
+                FileNotFoundException => ErrorCategory.ObjectNotFound,
+                CryptographicException => ErrorCategory.InvalidData,
+                PlatformNotSupportedException => ErrorCategory.NotImplemented,
+                _ => (ErrorCategory?)null,
+            };
+            ThrowFtpError(e, ErrorIds.CertificateNotLoaded, path, category, $"Cannot load the certificate '{path}': {e.Message}");
+            throw; // Not reached.
+        }
     }
 
     // Two numbers are lowest and highest; more must be a whole range such as 50000..50100.

@@ -15,16 +15,28 @@ internal static class ErrorIds
     public const string ServerNotFound = "FtpLite.ServerNotFound";
     public const string ServerStopFailed = "FtpLite.ServerStopFailed";
 
-    // Client cmdlets (named now so the list stays in one file; used from phase 2).
+    // Server TLS.
+    public const string CertificateNotLoaded = "FtpLite.CertificateNotLoaded";
+    public const string CertificateNotCreated = "FtpLite.CertificateNotCreated";
+
+    // Client cmdlets.
     public const string ConnectionFailed = "FtpLite.ConnectionFailed";
+    public const string ConnectionLost = "FtpLite.ConnectionLost";
     public const string LoginFailed = "FtpLite.LoginFailed";
+    public const string InvalidConnectionOption = "FtpLite.InvalidConnectionOption";
     public const string SessionNotFound = "FtpLite.SessionNotFound";
+    public const string SessionClosed = "FtpLite.SessionClosed";
     public const string RemoteItemNotFound = "FtpLite.RemoteItemNotFound";
-    public const string RemoteItemExists = "FtpLite.RemoteItemExists";
     public const string LocalItemNotFound = "FtpLite.LocalItemNotFound";
-    public const string LocalItemExists = "FtpLite.LocalItemExists";
+    public const string TargetExists = "FtpLite.TargetExists";
+    public const string InvalidDestination = "FtpLite.InvalidDestination";
+    public const string RecurseRequired = "FtpLite.RecurseRequired";
+    public const string DirectoryNotEmpty = "FtpLite.DirectoryNotEmpty";
+    public const string PermissionDenied = "FtpLite.PermissionDenied";
     public const string TransferFailed = "FtpLite.TransferFailed";
+    public const string RemoteOperationFailed = "FtpLite.RemoteOperationFailed";
     public const string HashMismatch = "FtpLite.HashMismatch";
+    public const string HashNotSupported = "FtpLite.HashNotSupported";
     public const string OperationTimedOut = "FtpLite.OperationTimedOut";
 
     // Anything the mapping below has no better id for.

@@ -2,6 +2,7 @@ using System.IO;
 using System.Management.Automation;
 using System.Net.Sockets;
 using System.Security.Authentication;
+using FtpLite.Client;
 
 namespace FtpLite.PowerShell.Infrastructure;
 
@@ -15,6 +16,7 @@ internal static class ErrorMapping
         {
             // A caller's cancellation is a stop, never a timeout.
             OperationCanceledException => ErrorCategory.OperationStopped,
+            FtpException ftp => CategoryOf(ftp),
             TimeoutException => ErrorCategory.OperationTimeout,
             SocketException socket => CategoryOf(socket.SocketErrorCode),
             AuthenticationException => ErrorCategory.SecurityError,
@@ -28,10 +30,44 @@ internal static class ErrorMapping
             NotSupportedException => ErrorCategory.NotImplemented,
             ObjectDisposedException => ErrorCategory.InvalidOperation,
             InvalidOperationException => ErrorCategory.InvalidOperation,
-            // Phase 2: the client's reply exceptions go here (550 -> ObjectNotFound, 530 -> AuthenticationError, 4xx -> ResourceUnavailable).
             _ => ErrorCategory.NotSpecified,
         };
     }
+
+    /// <summary>The client's failures by kind; a login refusal is an AuthenticationError throughout the module.</summary>
+    public static ErrorCategory CategoryOf(FtpException exception) => exception.Kind switch
+    {
+        FtpErrorKind.NotFound => ErrorCategory.ObjectNotFound,
+        FtpErrorKind.PermissionDenied => ErrorCategory.PermissionDenied,
+        FtpErrorKind.LoginFailed => ErrorCategory.AuthenticationError,
+        FtpErrorKind.ConnectionFailed or FtpErrorKind.ConnectionLost => ErrorCategory.ConnectionError,
+        FtpErrorKind.Timeout => ErrorCategory.OperationTimeout,
+        FtpErrorKind.ProtocolError => ErrorCategory.ProtocolError,
+        FtpErrorKind.NotSupported => ErrorCategory.NotImplemented,
+        FtpErrorKind.HashMismatch => ErrorCategory.InvalidResult,
+        FtpErrorKind.AlreadyExists => ErrorCategory.ResourceExists,
+        _ when exception.IsTransient => ErrorCategory.ResourceUnavailable,
+        _ => ErrorCategory.InvalidOperation,
+    };
+
+    /// <summary>
+    /// The id for a client failure: the kinds a script tells apart have ids of their own, the rest get
+    /// <paramref name="fallbackId"/>, which names the operation (a transfer, a delete).
+    /// </summary>
+    public static string IdOf(Exception exception, string fallbackId) => Unwrap(exception) switch
+    {
+        FtpException { Kind: FtpErrorKind.NotFound } => ErrorIds.RemoteItemNotFound,
+        FtpException { Kind: FtpErrorKind.PermissionDenied } => ErrorIds.PermissionDenied,
+        FtpException { Kind: FtpErrorKind.LoginFailed } => ErrorIds.LoginFailed,
+        FtpException { Kind: FtpErrorKind.ConnectionFailed } => ErrorIds.ConnectionFailed,
+        FtpException { Kind: FtpErrorKind.ConnectionLost } => ErrorIds.ConnectionLost,
+        FtpException { Kind: FtpErrorKind.Timeout } => ErrorIds.OperationTimedOut,
+        FtpException { Kind: FtpErrorKind.HashMismatch } => ErrorIds.HashMismatch,
+        FtpException { Kind: FtpErrorKind.AlreadyExists } => ErrorIds.TargetExists,
+        SocketException => ErrorIds.ConnectionFailed,
+        TimeoutException => ErrorIds.OperationTimedOut,
+        _ => fallbackId,
+    };
 
     public static ErrorCategory CategoryOf(SocketError error) => error switch
     {

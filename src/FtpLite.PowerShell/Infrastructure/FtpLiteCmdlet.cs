@@ -49,8 +49,14 @@ public abstract class FtpLiteCmdlet : PSCmdlet, IDisposable
             if (_disposed) return;
             _disposed = true;
         }
+        OnDisposing();
         _stopping.Dispose();
         GC.SuppressFinalize(this);
+    }
+
+    /// <summary>Releases what a derived cmdlet holds (a one-shot connection) however the pipeline ended; must not throw.</summary>
+    private protected virtual void OnDisposing()
+    {
     }
 
     /// <summary>
@@ -80,6 +86,36 @@ public abstract class FtpLiteCmdlet : PSCmdlet, IDisposable
     /// Ctrl+C ends the wait at once with <see cref="PipelineStoppedException"/>: clean up in a finally.
     /// </summary>
     private protected void WaitFor(Task task, PipelineMessages messages) => Pump(task, messages, untilStopped: true);
+
+    /// <summary>
+    /// Connects and logs in as <paramref name="parameters"/> say: the one way every cmdlet opens a client. A failure is
+    /// terminating (FtpLite.ConnectionFailed, FtpLite.LoginFailed, FtpLite.InvalidConnectionOption).
+    /// </summary>
+    private protected FtpLite.Client.FtpClient ConnectClient(ConnectionParameters parameters)
+    {
+        FtpLite.Client.FtpClientOptions options;
+        try
+        {
+            options = parameters.ToClientOptions();
+        }
+        catch (ArgumentException e)
+        {
+            ThrowFtpError(e, ErrorIds.InvalidConnectionOption, parameters.Server, ErrorCategory.InvalidArgument, e.Message);
+            throw; // Not reached.
+        }
+
+        WriteVerbose($"Connecting to {options.Host} port {options.Port} as '{options.UserName}'.");
+        try
+        {
+            return RunAsync((_, token) => FtpLite.Client.FtpClient.ConnectAsync(options, token));
+        }
+        catch (Exception e) when (e is not PipelineStoppedException)
+        {
+            ThrowFtpError(e, ErrorMapping.IdOf(e, ErrorIds.ConnectionFailed), parameters.Server,
+                message: $"Cannot connect to {options.Host} port {options.Port} as '{options.UserName}': {ErrorMapping.Unwrap(e).Message}");
+            throw; // Not reached.
+        }
+    }
 
     /// <summary>Writes a non-terminating error for <paramref name="exception"/>; the category comes from <see cref="ErrorMapping"/> unless given.</summary>
     private protected void WriteFtpError(Exception exception, string errorId, object? target, ErrorCategory? category = null, string? message = null) =>

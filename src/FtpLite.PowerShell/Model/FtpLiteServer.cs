@@ -1,7 +1,9 @@
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
+using System.Security.Cryptography.X509Certificates;
 using FtpLite.Server;
+using FtpLite.Tls;
 
 namespace FtpLite.PowerShell;
 
@@ -23,6 +25,7 @@ public sealed class FtpLiteServer
         var endPoint = server.EndPoint;
         Address = endPoint.Address;
         Port = endPoint.Port;
+        ImplicitTlsPort = server.ImplicitTlsEndPoint?.Port;
         Url = string.Format(CultureInfo.InvariantCulture, "ftp://{0}:{1}/", UrlHost(endPoint.Address), endPoint.Port);
     }
 
@@ -61,6 +64,20 @@ public sealed class FtpLiteServer
         : string.Format(CultureInfo.InvariantCulture, "{0}-{1}", _server.Options.PassivePortMin, _server.Options.PassivePortMax);
 
     public IPAddress? PassiveAddress => _server.Options.PassiveAddress;
+
+    /// <summary>True when the server has a certificate: clients may switch to TLS (AUTH TLS).</summary>
+    public bool TlsEnabled => _server.Options.Certificate is not null;
+
+    /// <summary>True when logins and data connections without TLS are refused.</summary>
+    public bool RequireTls => _server.Options.RequireTls;
+
+    /// <summary>The implicit-FTPS port, or null when the server has none.</summary>
+    public int? ImplicitTlsPort { get; }
+
+    public X509Certificate2? Certificate => _server.Options.Certificate;
+
+    /// <summary>The certificate's SHA-256 thumbprint (upper-case hex), the form clients pin.</summary>
+    public string? CertificateThumbprintSha256 => Certificate is null ? null : CertificateFiles.Sha256Thumbprint(Certificate);
 
     public int MaxSessions => _server.Options.MaxSessions;
 

@@ -74,6 +74,8 @@ public sealed class LocalFileStore : IFileStore
         var physical = ToPhysical(path);
         if (Directory.Exists(physical)) throw new FileStoreException(FileStoreError.NotAFile, "Not a file.");
         var stream = new FileStream(physical, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1, FileOptions.Asynchronous | FileOptions.SequentialScan);
+        // Only a restart needs the length and a seek; a whole read also works for what cannot seek (a FIFO, a device).
+        if (offset == 0) return stream;
         if (offset > stream.Length)
         {
             stream.Dispose();

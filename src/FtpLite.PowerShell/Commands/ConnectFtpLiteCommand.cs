@@ -1,0 +1,40 @@
+using System.Management.Automation;
+using FtpLite.PowerShell.Arguments;
+using FtpLite.PowerShell.Infrastructure;
+
+namespace FtpLite.PowerShell.Commands;
+
+/// <summary>
+/// Connect-FtpLite: connects and logs in, and returns the session, which becomes the default for the client cmdlets
+/// of this PowerShell session until another Connect or Disconnect-FtpLite.
+/// </summary>
+[Cmdlet(VerbsCommunications.Connect, "FtpLite")]
+[OutputType(typeof(FtpLiteSession))]
+public sealed class ConnectFtpLiteCommand : FtpLiteCmdlet
+{
+    /// <summary>A host, "host:port", an ftp:// URL, or a server object from Start-FtpLiteServer.</summary>
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true)]
+    [ServerTransformation]
+    [ValidateNotNullOrEmpty]
+    public string Server { get; set; } = string.Empty;
+
+    /// <summary>Wins over a port in -Server; 21 when neither says.</summary>
+    [Parameter]
+    [ValidateRange(1, 65535)]
+    public int Port { get; set; }
+
+    /// <summary>Anonymous when not given.</summary>
+    [Parameter]
+    [Credential]
+    [ValidateNotNull]
+    public PSCredential? Credential { get; set; }
+
+    protected override void ProcessRecord()
+    {
+        var port = MyInvocation.BoundParameters.ContainsKey(nameof(Port)) ? Port : (int?)null;
+        var client = ConnectClient(new ConnectionParameters(Server, port, Credential));
+        var session = SessionRegistry.Add(client);
+        WriteVerbose($"Connected to {session.Url} as '{session.UserName}'; this is now the default session.");
+        WriteObject(session);
+    }
+}

@@ -1,0 +1,148 @@
+using System.Management.Automation;
+using FtpLite.Client;
+using FtpLite.PowerShell.Client;
+using FtpLite.PowerShell.Infrastructure;
+
+namespace FtpLite.PowerShell.Commands;
+
+/// <summary>
+/// Receive-FtpLiteFile: downloads remote files (wildcards in the last segment; folders with -Recurse, keeping the tree)
+/// into a local folder, writing a transfer result per file. A download lands under a temporary name and is renamed
+/// into place only when complete, so a failure or Ctrl+C leaves no partial file (except with -Resume, by design).
+/// </summary>
+[Cmdlet(VerbsCommunications.Receive, "FtpLiteFile", SupportsShouldProcess = true)]
+[OutputType(typeof(FtpTransferResult))]
+public sealed class ReceiveFtpLiteFileCommand : FtpLiteClientCmdlet
+{
+    private const int ActivityId = 0x4654_5002;
+
+    private string _destination = string.Empty;
+    private bool? _destinationReady;
+    private bool _progressShown;
+
+    /// <summary>Remote paths; binds from listing items' FullName.</summary>
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    [Alias("FullName")]
+    [SupportsWildcards]
+    [ValidateNotNullOrEmpty]
+    public string[] Path { get; set; } = Array.Empty<string>();
+
+    /// <summary>The local folder that receives the files, created when missing; the current location when not given.</summary>
+    [Parameter(Position = 1)]
+    [ValidateNotNullOrEmpty]
+    public string? Destination { get; set; }
+
+    [Parameter]
+    public SwitchParameter Recurse { get; set; }
+
+    /// <summary>Replaces existing local files.</summary>
+    [Parameter]
+    public SwitchParameter Force { get; set; }
+
+    /// <summary>Fetches only what an existing, shorter local file lacks.</summary>
+    [Parameter]
+    public SwitchParameter Resume { get; set; }
+
+    protected override void BeginProcessing()
+    {
+        _destination = ResolveLocalDestination(Destination);
+        if (File.Exists(_destination))
+            ThrowFtpError($"-Destination '{_destination}' is a file; give the folder the files should go into.", ErrorIds.InvalidDestination, ErrorCategory.InvalidArgument, _destination);
+        base.BeginProcessing();
+    }
+
+    protected override void ProcessRecord()
+    {
+        foreach (var path in Path)
+        {
+            foreach (var item in ExpandRemote(path))
+            {
+                if (item.IsDirectory && !Recurse)
+                {
+                    WriteFtpError($"'{item.FullName}' is a folder; add -Recurse to download it with its contents.", ErrorIds.RecurseRequired, ErrorCategory.InvalidArgument, item.FullName);
+                    continue;
+                }
+                _destinationReady ??= EnsureLocalFolder(_destination);
+                if (item.IsDirectory) ReceiveFolder(item, _destination, 0);
+                else if (CheckLocalName(item)) ReceiveFile(item.FullName, item.Name, _destination, _destinationReady.Value);
+            }
+        }
+    }
+
+    protected override void EndProcessing()
+    {
+        if (_progressShown) WriteProgress(new ProgressRecord(ActivityId, "Receive-FtpLiteFile", "Done") { RecordType = ProgressRecordType.Completed });
+        base.EndProcessing();
+    }
+
+    private void ReceiveFolder(FtpListItem folder, string localParent, int depth)
+    {
+        if (depth > MaxDepth)
+        {
+            WriteFtpError($"'{folder.FullName}' is nested more than {MaxDepth} folders deep (a link loop?); it was skipped.", ErrorIds.TransferFailed, ErrorCategory.LimitsExceeded, folder.FullName);
+            return;
+        }
+        if (!CheckLocalName(folder)) return;
+        var localFolder = System.IO.Path.Combine(localParent, folder.Name);
+        if (File.Exists(localFolder))
+        {
+            WriteFtpError($"'{localFolder}' is a file, so the folder '{folder.FullName}' cannot go there.", ErrorIds.TargetExists, ErrorCategory.ResourceExists, localFolder);
+            return;
+        }
+        var created = EnsureLocalFolder(localFolder);
+        var items = ListRemote(folder.FullName);
+        if (items is null) return;
+        foreach (var item in items)
+        {
+            if (item.IsDirectory) ReceiveFolder(item, localFolder, depth + 1);
+            // Under -WhatIf the folder was not created; its files are still announced.
+            else if (CheckLocalName(item)) ReceiveFile(item.FullName, item.Name, localFolder, created);
+        }
+    }
+
+    /// <summary>Creates a missing local folder (with its parents) as one item for ShouldProcess; true when it exists.</summary>
+    private bool EnsureLocalFolder(string folder)
+    {
+        if (Directory.Exists(folder)) return true;
+        if (!ShouldProcess(folder, "Create directory")) return false;
+        try
+        {
+            Directory.CreateDirectory(folder);
+            return true;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            WriteFtpError(e, ErrorIds.InvalidDestination, folder, message: $"Cannot create '{folder}': {e.Message}");
+            return false;
+        }
+    }
+
+    private void ReceiveFile(string remote, string name, string localFolder, bool folderExists = true)
+    {
+        var local = System.IO.Path.Combine(localFolder, name);
+        if (!ShouldProcess($"{Describe(remote)} -> {local}", "Download file") || !folderExists) return;
+        var had = File.Exists(local) ? new FileInfo(local).Length : 0;
+        var options = new FtpTransferOptions { Overwrite = Force, Resume = Resume };
+        var progress = ProgressEnabled;
+        _progressShown |= progress;
+        var what = remote + " -> " + name;
+        if (!TryRun((messages, token) => Client.DownloadFileAsync(remote, local, options,
+                progress ? new TransferProgressSink(messages, ActivityId, "Receive-FtpLiteFile", what) : null, token),
+            ErrorIds.TransferFailed, local, $"Downloading '{remote}' to '{local}'", out var result))
+            return;
+        if (Resume)
+        {
+            WriteVerbose(result.ResumedFrom > 0 ? $"Resumed '{local}' at byte {result.ResumedFrom}."
+                : had > 0 ? $"Fetched the whole of '{remote}': the server cannot resume, or '{local}' was longer than it."
+                : $"Nothing to resume at '{local}'; fetched the whole file.");
+        }
+        WriteObject(result);
+    }
+
+    private bool CheckLocalName(FtpListItem item)
+    {
+        if (IsLocalName(item.Name)) return true;
+        WriteFtpError($"'{item.FullName}' has a name that cannot be a local file name here; it was skipped.", ErrorIds.TransferFailed, ErrorCategory.InvalidData, item.FullName);
+        return false;
+    }
+}

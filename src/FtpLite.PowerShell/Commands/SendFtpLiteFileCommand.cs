@@ -1,0 +1,164 @@
+using System.Management.Automation;
+using FtpLite.Client;
+using FtpLite.PowerShell.Client;
+using FtpLite.PowerShell.Infrastructure;
+
+namespace FtpLite.PowerShell.Commands;
+
+/// <summary>
+/// Send-FtpLiteFile: uploads local files (and, with -Recurse, folders with their trees) into a remote folder, writing a
+/// transfer result per file. An existing remote file is an error unless -Force or -Resume.
+/// </summary>
+[Cmdlet(VerbsCommunications.Send, "FtpLiteFile", DefaultParameterSetName = PathSet, SupportsShouldProcess = true)]
+[OutputType(typeof(FtpTransferResult))]
+public sealed class SendFtpLiteFileCommand : FtpLiteClientCmdlet
+{
+    private const string PathSet = "Path";
+    private const string LiteralPathSet = "LiteralPath";
+    private const int ActivityId = 0x4654_5001;
+
+    private string? _destination;
+    private bool _destinationChecked;
+    private bool _progressShown;
+
+    [Parameter(ParameterSetName = PathSet, Mandatory = true, Position = 0, ValueFromPipeline = true)]
+    [SupportsWildcards]
+    [ValidateNotNullOrEmpty]
+    public string[] Path { get; set; } = Array.Empty<string>();
+
+    /// <summary>Binds from Get-ChildItem's PSPath, or a FileInfo's FullName.</summary>
+    [Parameter(ParameterSetName = LiteralPathSet, Mandatory = true, ValueFromPipelineByPropertyName = true)]
+    [Alias("PSPath", "LP", "FullName")]
+    [ValidateNotNullOrEmpty]
+    public string[] LiteralPath { get; set; } = Array.Empty<string>();
+
+    /// <summary>The remote folder that receives the files, created when missing; the working directory when not given.</summary>
+    [Parameter(Position = 1)]
+    [ValidateNotNullOrEmpty]
+    public string? Destination { get; set; }
+
+    /// <summary>Uploads folders with everything in them, keeping the tree.</summary>
+    [Parameter]
+    public SwitchParameter Recurse { get; set; }
+
+    /// <summary>Replaces existing remote files.</summary>
+    [Parameter]
+    public SwitchParameter Force { get; set; }
+
+    /// <summary>Sends only what an existing, shorter remote file lacks.</summary>
+    [Parameter]
+    public SwitchParameter Resume { get; set; }
+
+    protected override void ProcessRecord()
+    {
+        var literal = ParameterSetName == LiteralPathSet;
+        foreach (var path in literal ? LiteralPath : Path)
+        {
+            foreach (var local in ResolveLocal(path, literal))
+            {
+                if (Directory.Exists(local))
+                {
+                    if (!Recurse)
+                    {
+                        WriteFtpError($"'{local}' is a folder; add -Recurse to upload it with its contents.", ErrorIds.RecurseRequired, ErrorCategory.InvalidArgument, local);
+                        continue;
+                    }
+                    if (DestinationFolder() is { } into) SendFolder(local, into, 0);
+                }
+                else if (DestinationFolder() is { } into)
+                {
+                    SendFile(local, RemotePath.Combine(into, System.IO.Path.GetFileName(local)));
+                }
+            }
+        }
+    }
+
+    protected override void EndProcessing()
+    {
+        if (_progressShown) WriteProgress(new ProgressRecord(ActivityId, "Send-FtpLiteFile", "Done") { RecordType = ProgressRecordType.Completed });
+        base.EndProcessing();
+    }
+
+    /// <summary>The remote folder, looked up (and created, when missing) once for the whole pipeline.</summary>
+    private string? DestinationFolder()
+    {
+        if (_destinationChecked) return _destination;
+        _destinationChecked = true;
+        var full = Resolve(Destination ?? Client.WorkingDirectory);
+        if (!TryRun((_, token) => Client.GetItemAsync(full, token), ErrorIds.RemoteOperationFailed, Describe(full), $"Looking up '{full}'", out var item))
+            return null;
+        if (item is { IsDirectory: false })
+            ThrowFtpError($"-Destination '{full}' is a file; give the folder the files should go into.", ErrorIds.InvalidDestination, ErrorCategory.InvalidArgument, full);
+        _destination = full;
+        // Under -WhatIf a missing folder is only announced, and the files in it still are.
+        if (item is null) EnsureRemoteFolder(full);
+        return _destination;
+    }
+
+    private void SendFolder(string localFolder, string remoteParent, int depth)
+    {
+        if (depth > MaxDepth)
+        {
+            WriteFtpError($"'{localFolder}' is nested more than {MaxDepth} folders deep; it was skipped.", ErrorIds.TransferFailed, ErrorCategory.LimitsExceeded, localFolder);
+            return;
+        }
+        var remoteFolder = RemotePath.Combine(remoteParent, System.IO.Path.GetFileName(localFolder.TrimEnd(System.IO.Path.DirectorySeparatorChar)));
+        if (!TryRun((_, token) => Client.GetItemAsync(remoteFolder, token), ErrorIds.RemoteOperationFailed, Describe(remoteFolder), $"Looking up '{remoteFolder}'", out var existing))
+            return;
+        if (existing is { IsDirectory: false })
+        {
+            WriteFtpError($"'{Describe(remoteFolder)}' is a file, so the folder '{localFolder}' cannot go there.", ErrorIds.TargetExists, ErrorCategory.ResourceExists, Describe(remoteFolder));
+            return;
+        }
+        if (existing is null) EnsureRemoteFolder(remoteFolder);
+
+        foreach (var file in Directory.GetFiles(localFolder).OrderBy(f => f, StringComparer.Ordinal))
+            SendFile(file, RemotePath.Combine(remoteFolder, System.IO.Path.GetFileName(file)));
+        foreach (var folder in Directory.GetDirectories(localFolder).OrderBy(f => f, StringComparer.Ordinal))
+        {
+            // A linked folder could lead back up the tree; its target is uploaded where it really lives, if at all.
+            if ((File.GetAttributes(folder) & FileAttributes.ReparsePoint) != 0)
+            {
+                WriteVerbose($"Skipping the linked folder '{folder}'.");
+                continue;
+            }
+            SendFolder(folder, remoteFolder, depth + 1);
+        }
+    }
+
+    /// <summary>Creates a remote folder and its missing parents, as one item for ShouldProcess.</summary>
+    private void EnsureRemoteFolder(string remoteFolder)
+    {
+        if (!ShouldProcess(Describe(remoteFolder), "Create directory")) return;
+        TryRun(async (_, token) =>
+        {
+            var path = RemotePath.Root;
+            foreach (var segment in remoteFolder.Split(new[] { '/' }, StringSplitOptions.RemoveEmptyEntries))
+            {
+                path = RemotePath.Combine(path, segment);
+                if (await Client.GetItemAsync(path, token).ConfigureAwait(false) is null)
+                    await Client.CreateDirectoryAsync(path, token).ConfigureAwait(false);
+            }
+        }, ErrorIds.RemoteOperationFailed, Describe(remoteFolder), $"Creating '{remoteFolder}'");
+    }
+
+    private void SendFile(string local, string remote)
+    {
+        if (!ShouldProcess($"{local} -> {Describe(remote)}", "Upload file")) return;
+        var options = new FtpTransferOptions { Overwrite = Force, Resume = Resume };
+        var progress = ProgressEnabled;
+        _progressShown |= progress;
+        var what = System.IO.Path.GetFileName(local) + " -> " + remote;
+        if (!TryRun((messages, token) => Client.UploadFileAsync(local, remote, options,
+                progress ? new TransferProgressSink(messages, ActivityId, "Send-FtpLiteFile", what) : null, token),
+            ErrorIds.TransferFailed, Describe(remote), $"Uploading '{local}' to '{remote}'", out var result))
+            return;
+        if (Resume)
+        {
+            WriteVerbose(result.ResumedFrom > 0
+                ? $"Resumed '{remote}' at byte {result.ResumedFrom}."
+                : $"Sent the whole of '{local}': the server had nothing to resume from, or cannot resume.");
+        }
+        WriteObject(result);
+    }
+}

@@ -1,0 +1,50 @@
+using System.Globalization;
+using FtpLite.Client;
+
+namespace FtpLite.PowerShell;
+
+/// <summary>
+/// A connection made by Connect-FtpLite: where it goes, who logged in, what the server offers. Properties are read
+/// live from the client, so a kept object shows when the server has hung up.
+/// </summary>
+public sealed class FtpLiteSession
+{
+    internal FtpLiteSession(int id, FtpClient client, Guid owner)
+    {
+        Id = id;
+        Client = client;
+        Owner = owner;
+        Url = string.Format(CultureInfo.InvariantCulture, "ftp://{0}:{1}/",
+            client.Options.Host.IndexOf(':') >= 0 ? "[" + client.Options.Host + "]" : client.Options.Host, client.Options.Port);
+    }
+
+    /// <summary>A number unique in this process.</summary>
+    public int Id { get; }
+
+    /// <summary>The host name or address as given.</summary>
+    public string Server => Client.Options.Host;
+
+    public int Port => Client.Options.Port;
+
+    public string UserName => Client.Options.UserName;
+
+    public string Url { get; }
+
+    /// <summary>The features the server announced (FEAT), upper-case.</summary>
+    public string[] Features => Client.Features.Names.OrderBy(n => n, StringComparer.Ordinal).ToArray();
+
+    /// <summary>The remote directory relative paths are resolved against.</summary>
+    public string WorkingDirectory => Client.WorkingDirectory;
+
+    /// <summary>The server's 220 greeting.</summary>
+    public string Greeting => Client.Greeting.Message;
+
+    public bool IsConnected => Client.IsConnected;
+
+    internal FtpClient Client { get; }
+
+    /// <summary>The runspace that connected: its default session, and closed with it.</summary>
+    internal Guid Owner { get; }
+
+    public override string ToString() => UserName + "@" + Url;
+}

@@ -1,0 +1,135 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using System.Text.RegularExpressions;
+
+namespace FtpLite.PowerShell.Tests.Support;
+
+/// <summary>
+/// pyftpdlib (Debian's python3-pyftpdlib) serving a temp folder, anonymous and writable, on 127.0.0.1 port 0; the port
+/// is read from its start-up log. Missing pyftpdlib skips the test, or fails it with FTPLITE_REQUIRE_PEERS=1.
+/// </summary>
+public sealed class PyFtpdLib : IDisposable
+{
+    private static readonly Regex StartedOn = new(@"starting FTP server on 127\.0\.0\.1:(?<port>\d+)");
+    private readonly Process _process;
+    private readonly StringBuilder _log = new();
+
+    private PyFtpdLib(string python)
+    {
+        var start = new ProcessStartInfo(python)
+        {
+            UseShellExecute = false,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = Root.Path,
+        };
+        foreach (var argument in new[] { "-m", "pyftpdlib", "-i", "127.0.0.1", "-p", "0", "-w", "-d", Root.Path }) start.ArgumentList.Add(argument);
+        _process = Process.Start(start) ?? throw new InvalidOperationException("python3 did not start.");
+        _process.OutputDataReceived += (_, e) => Append(e.Data);
+        _process.ErrorDataReceived += (_, e) => Append(e.Data);
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+    }
+
+    public TempFolder Root { get; } = new();
+
+    public int Port { get; private set; }
+
+    public static PyFtpdLib Start()
+    {
+        var python = FindPython();
+        if (python is null)
+        {
+            const string why = "pyftpdlib is not installed (apt-get install python3-pyftpdlib)";
+            if (Environment.GetEnvironmentVariable("FTPLITE_REQUIRE_PEERS") == "1") Assert.Fail(why + "; FTPLITE_REQUIRE_PEERS=1 makes that a failure.");
+            Assert.Skip(why);
+        }
+        var peer = new PyFtpdLib(python);
+        try
+        {
+            peer.WaitUntilListening();
+            return peer;
+        }
+        catch
+        {
+            peer.Dispose();
+            throw;
+        }
+    }
+
+    private void WaitUntilListening()
+    {
+        var clock = Stopwatch.StartNew();
+        while (clock.Elapsed < TimeSpan.FromSeconds(15))
+        {
+            if (_process.HasExited) throw new InvalidOperationException($"pyftpdlib exited with {_process.ExitCode}:\n{Log}");
+            var match = StartedOn.Match(Log);
+            if (match.Success)
+            {
+                Port = int.Parse(match.Groups["port"].Value, System.Globalization.CultureInfo.InvariantCulture);
+                using var probe = new TcpClient();
+                if (probe.ConnectAsync(IPAddress.Loopback, Port).Wait(TimeSpan.FromSeconds(5))) return;
+            }
+            Thread.Sleep(50);
+        }
+        throw new TimeoutException("pyftpdlib did not start listening within 15 s:\n" + Log);
+    }
+
+    private string Log
+    {
+        get { lock (_log) return _log.ToString(); }
+    }
+
+    private void Append(string? line)
+    {
+        if (line is null) return;
+        lock (_log)
+        {
+            if (_log.Length < 64 * 1024) _log.AppendLine(line);
+        }
+    }
+
+    /// <summary>A python3 that imports pyftpdlib: FTPLITE_PYTHON, else the system's (where Debian installs it).</summary>
+    private static string? FindPython()
+    {
+        foreach (var candidate in new[] { Environment.GetEnvironmentVariable("FTPLITE_PYTHON"), "/usr/bin/python3", "python3" })
+        {
+            if (string.IsNullOrEmpty(candidate)) continue;
+            try
+            {
+                var check = new ProcessStartInfo(candidate) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+                check.ArgumentList.Add("-c");
+                check.ArgumentList.Add("import pyftpdlib");
+                using var process = Process.Start(check);
+                if (process is null) continue;
+                if (process.WaitForExit(10_000) && process.ExitCode == 0) return candidate;
+                if (!process.HasExited) process.Kill();
+            }
+            catch (System.ComponentModel.Win32Exception)
+            {
+                // Not there.
+            }
+        }
+        return null;
+    }
+
+    public void Dispose()
+    {
+        try
+        {
+            if (!_process.HasExited)
+            {
+                _process.Kill(entireProcessTree: true);
+                _process.WaitForExit(5000);
+            }
+        }
+        catch (InvalidOperationException)
+        {
+            // Exited meanwhile.
+        }
+        _process.Dispose();
+        Root.Dispose();
+    }
+}
