@@ -182,7 +182,19 @@ internal sealed partial class FtpSession
             await ReplyAsync(StoreErrorCode(e.Error), e.Message).ConfigureAwait(false);
             return true;
         }
+        catch (Exception e) when (!IsControlFailure(e))
+        {
+            // A fault of ours or of the disk, not of the connection: this command fails, the session goes on.
+            _server.Raise(Event(FtpServerEventKind.Error, $"{command.Verb} failed: {e.GetType().Name}: {e.Message}"));
+            await ReplyAsync(451, "Local error in processing.").ConfigureAwait(false);
+            return true;
+        }
     }
+
+    /// <summary>True for failures of the control connection itself, which end the session.</summary>
+    private bool IsControlFailure(Exception e) =>
+        _closing.IsCancellationRequested || e is SocketException || e.InnerException is SocketException
+        || e is ObjectDisposedException || e is System.Security.Authentication.AuthenticationException;
 
     internal async Task ReplyAsync(int code, string text) => await WriteAsync(new FtpReply(code, text).ToWireString()).ConfigureAwait(false);
 
