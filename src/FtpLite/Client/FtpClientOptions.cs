@@ -24,7 +24,7 @@ public sealed class FtpClientOptions
 
     public FtpDataMode DataMode { get; set; } = FtpDataMode.Auto;
 
-    /// <summary>How long the control connection (and each data connection) may take to connect.</summary>
+    /// <summary>How long the control connection (and each data connection) may take to connect, and each TLS handshake.</summary>
     public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(15);
 
     /// <summary>How long to wait for one reply.</summary>
