@@ -71,9 +71,16 @@ internal sealed class FtpDataConnection : IDisposable
         if (_tls is not null)
         {
             var buffer = new byte[4096];
-            for (var i = 0; i < MaxDrainReads; i++)
+            try
             {
-                if (await _tls.ReadAsync(buffer, 0, buffer.Length, cancellationToken).ConfigureAwait(false) == 0) break;
+                for (var i = 0; i < MaxDrainReads; i++)
+                {
+                    if (await _tls.ReadAsync(buffer, 0, buffer.Length, cancellationToken).ConfigureAwait(false) == 0) break;
+                }
+            }
+            catch (Exception e) when (e is IOException or SocketException && !cancellationToken.IsCancellationRequested)
+            {
+                // Every byte and our close_notify are out; a server that resets now has its say in the closing reply.
             }
         }
         Stream.Dispose();
