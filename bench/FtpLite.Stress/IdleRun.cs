@@ -113,10 +113,10 @@ public sealed class ServerProcess : IDisposable
 
     public IPEndPoint EndPoint { get; }
 
-    public static ServerProcess Start(int maxSessions)
+    public static ServerProcess Start(int maxSessions, string? root = null)
     {
         // Always through `dotnet`, so that this works the same when called from a test host.
-        var arguments = $"\"{typeof(ServerProcess).Assembly.Location}\" host --max-sessions {maxSessions}";
+        var arguments = $"\"{typeof(ServerProcess).Assembly.Location}\" host --max-sessions {maxSessions}" + (root is null ? "" : $" --root \"{root}\"");
         var process = Process.Start(new ProcessStartInfo("dotnet", arguments)
         {
             RedirectStandardInput = true,

@@ -5,8 +5,14 @@ using FtpLite.Stress;
 // Usage:
 //   FtpLite.Stress fuzz [--lines 1000000] [--clients 8] [--seed 1]
 //   FtpLite.Stress idle [--sessions 10000] [--max-sessions 20000]
-//   FtpLite.Stress host [--max-sessions N]          (used by idle: a server alone in its process)
+//   FtpLite.Stress soak [--clients 50] [--minutes 10] [--max-file-kib 2048]
+//   FtpLite.Stress host [--max-sessions N] [--root DIR]   (used by idle and soak: a server alone in its process)
 var verb = args.Length > 0 ? args[0] : "help";
+string? Text(string name)
+{
+    var at = Array.IndexOf(args, name);
+    return at >= 0 && at + 1 < args.Length ? args[at + 1] : null;
+}
 long Option(string name, long fallback)
 {
     var at = Array.IndexOf(args, name);
@@ -37,10 +43,22 @@ switch (verb)
         Console.WriteLine($"new login meanwhile  median {report.NewLoginMedianMs:F2} ms, max {report.NewLoginMaxMs:F2} ms (connect+USER+PASS+PWD+QUIT); {report.NewLoginsRefused} of 21 answered 421");
         return 0;
     }
+    case "soak":
+    {
+        var report = await SoakRun.RunAsync((int)Option("--clients", 50), TimeSpan.FromMinutes(Option("--minutes", 10)), (int)Option("--max-file-kib", 2048) * 1024, Console.Out);
+        Console.WriteLine($"clients            {report.Clients} for {report.Duration.TotalMinutes:F1} min");
+        Console.WriteLine($"operations         {report.Operations:N0} ({report.Operations / report.Duration.TotalSeconds:N0}/s), {report.Errors} errors");
+        Console.WriteLine($"bytes              {report.BytesUp / 1048576.0:N0} MiB up, {report.BytesDown / 1048576.0:N0} MiB down, every download verified");
+        Console.WriteLine($"mismatches         {report.Mismatches} (downloads, listings, and {report.FilesVerifiedAtEnd:N0} files re-read from disk at the end)");
+        Console.WriteLine($"server RSS         {report.RssAfterWarmupKiB:N0} KiB after warm-up, {report.RssEndKiB:N0} KiB at the end, {report.RssMaxKiB:N0} KiB at most");
+        Console.WriteLine($"RSS samples (MiB)  {string.Join(" ", report.RssSamplesKiB.Select(k => (k / 1024).ToString()))}");
+        return report.Mismatches == 0 && report.Errors == 0 ? 0 : 1;
+    }
     case "host":
     {
         var max = (int)Option("--max-sessions", 20_000);
-        var root = Directory.CreateTempSubdirectory("ftplite-host-").FullName;
+        var ownRoot = Text("--root") is null;
+        var root = Text("--root") ?? Directory.CreateTempSubdirectory("ftplite-host-").FullName;
         var server = new FtpServer(new FtpServerOptions
         {
             Root = root,
@@ -54,7 +72,7 @@ switch (verb)
         Console.WriteLine($"PORT {server.EndPoint.Port}");
         await Console.In.ReadToEndAsync(); // Until the parent closes our stdin.
         await server.StopAsync(TimeSpan.FromSeconds(5));
-        Directory.Delete(root, recursive: true);
+        if (ownRoot) Directory.Delete(root, recursive: true);
         return 0;
     }
     default:

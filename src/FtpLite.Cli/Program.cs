@@ -1,1 +1,5 @@
-return 0;
+using FtpLite.Cli;
+using FtpLite.Cli.Commands;
+
+// Thin on purpose: the verbs live in Commands/, the parsing in CommandLine/.
+return await CliApplication.CreateDefault().RunAsync(args, CommandContext.FromConsole());

@@ -1,6 +1,6 @@
 using System.Globalization;
 using FtpLite.Protocol;
-using FtpLite.Protocol.Listing;
+using FtpLite.Client.Listing;
 
 namespace FtpLite.Client;
 

@@ -174,6 +174,9 @@ public sealed class FtpServer : IDisposable
             }
 
             socket.NoDelay = true;
+            // Clients send ABOR as TCP urgent data (Python's ftplib.abort() uses MSG_OOB); read out of line, its final
+            // byte, the LF, would vanish from the stream and the command would never complete.
+            socket.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.OutOfBandInline, true);
             var remote = (IPEndPoint)socket.RemoteEndPoint!;
             var address = Protocol.HostPortCodec.Normalize(remote.Address);
             var refusal = Admit(address);

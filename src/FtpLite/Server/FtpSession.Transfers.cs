@@ -298,6 +298,7 @@ internal sealed partial class FtpSession
         finally
         {
             Release();
+            transfer.Dispose();
         }
     }
 

@@ -31,6 +31,6 @@ public class HashingTests
     [InlineData("", null)]
     public void UnixMode_ToSymbolic(string octal, string? expected)
     {
-        Assert.Equal(expected, FtpLite.Protocol.Listing.UnixMode.ToSymbolic(octal));
+        Assert.Equal(expected, FtpLite.Client.Listing.UnixMode.ToSymbolic(octal));
     }
 }

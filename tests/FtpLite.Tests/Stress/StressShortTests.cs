@@ -16,6 +16,16 @@ public class StressShortTests
     }
 
     [Fact]
+    public async Task Soak_TenClientsFifteenSeconds_EveryByteVerified_NoErrors()
+    {
+        var report = await SoakRun.RunAsync(clients: 10, TimeSpan.FromSeconds(15), maxFileBytes: 256 * 1024, TextWriter.Null);
+        Assert.True(report.Operations > 100, $"Only {report.Operations} operations in 15 seconds.");
+        Assert.Equal(0, report.Errors);
+        Assert.Equal(0, report.Mismatches);
+        Assert.True(report.FilesVerifiedAtEnd > 0);
+    }
+
+    [Fact]
     public async Task Idle_ThreeHundredSessionsHeld_ANewClientStillLogsIn()
     {
         var report = await IdleRun.RunAsync(sessions: 300, maxSessions: 1000, TextWriter.Null);

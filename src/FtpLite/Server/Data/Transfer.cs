@@ -10,7 +10,7 @@ internal enum TransferEnd
 }
 
 /// <summary>A transfer running in the background of its session: its cancellation, progress and outcome.</summary>
-internal sealed class Transfer
+internal sealed class Transfer : IDisposable
 {
     private readonly CancellationTokenSource _cancel;
     private long _bytes;
@@ -21,10 +21,11 @@ internal sealed class Transfer
     {
         Path = path;
         _cancel = CancellationTokenSource.CreateLinkedTokenSource(sessionClosing);
+        Token = _cancel.Token;
     }
 
     public string Path { get; }
-    public CancellationToken Token => _cancel.Token;
+    public CancellationToken Token { get; }
     public Task Task { get; private set; } = Task.CompletedTask;
     public bool IsCompleted => Task.IsCompleted;
     public long Bytes => Interlocked.Read(ref _bytes);
@@ -53,6 +54,12 @@ internal sealed class Transfer
         {
         }
     }
+
+    /// <summary>
+    /// Unhooks the transfer from its session's token. Without it every transfer of a long session would stay
+    /// registered there until the session ends.
+    /// </summary>
+    public void Dispose() => _cancel.Dispose();
 
     /// <summary>Counts bytes moved; also what tells the heartbeat the transfer is alive.</summary>
     public void Progress(int bytes)

@@ -1,5 +1,5 @@
 using FtpLite.Client;
-using FtpLite.Protocol.Listing;
+using FtpLite.Client.Listing;
 
 namespace FtpLite.Tests.Client.Listing;
 

@@ -1,7 +1,7 @@
 using System.Globalization;
 using FtpLite.Client;
 
-namespace FtpLite.Protocol.Listing;
+namespace FtpLite.Client.Listing;
 
 /// <summary>
 /// Reads RFC 3659 fact lines, as MLSD sends one per entry and MLST one in its reply:

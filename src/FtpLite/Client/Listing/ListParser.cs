@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using FtpLite.Client;
 
-namespace FtpLite.Protocol.Listing;
+namespace FtpLite.Client.Listing;
 
 /// <summary>
 /// Reads LIST output in the two forms servers use: Unix "ls -l" (vsftpd, pure-ftpd, ProFTPD, pyftpdlib, our server)

@@ -1,4 +1,4 @@
-namespace FtpLite.Protocol.Listing;
+namespace FtpLite.Client.Listing;
 
 /// <summary>Unix permission bits as "ls -l" shows them: 0644 is "rw-r--r--".</summary>
 internal static class UnixMode

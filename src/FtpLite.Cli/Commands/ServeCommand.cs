@@ -1,0 +1,91 @@
+using System.Net;
+using System.Net.Sockets;
+using FtpLite.Cli.CommandLine;
+using FtpLite.Cli.Serving;
+using FtpLite.Server;
+
+namespace FtpLite.Cli.Commands;
+
+/// <summary>"ftplite serve": serves a folder until Ctrl+C or SIGTERM, logging sessions and transfers one line each.</summary>
+public sealed class ServeCommand : ICommand
+{
+    private static readonly FtpServerOptions Defaults = new();
+
+    public string Name => "serve";
+
+    public string Summary => "Serve a folder over FTP until Ctrl+C or SIGTERM.";
+
+    public string Usage => "[options]";
+
+    public IReadOnlyList<OptionSpec> Options { get; } = new[]
+    {
+        new OptionSpec("--root", "DIR", "folder to serve (default: the current folder)"),
+        new OptionSpec("--port", "N", $"control port; 0 picks a free one (default: {Defaults.Port})"),
+        new OptionSpec("--address", "IP", $"address to listen on, IPv4 or IPv6 (default: {Defaults.ListenAddress})"),
+        new OptionSpec("--user", "NAME", $"an account with read-write access; password from ${ServeOptionsReader.PasswordVariable}"),
+        new OptionSpec("--anonymous", null, "let 'anonymous' log in with any password, read-only"),
+        new OptionSpec("--anonymous-write", null, "let 'anonymous' upload, rename and delete too (loopback only)"),
+        new OptionSpec("--passive-ports", "MIN-MAX", "ports for passive data connections (default: any free port)"),
+        new OptionSpec("--passive-address", "IP", "address announced to PASV clients, for a server behind NAT"),
+        new OptionSpec("--max-sessions", "N", $"clients connected at once (default: {Defaults.MaxSessions})"),
+        new OptionSpec("--idle-timeout", "SECONDS", $"close a session idle this long (default: {(int)Defaults.IdleTimeout.TotalSeconds})"),
+    };
+
+    public string Details =>
+        "With neither --user nor --anonymous, a server on a loopback address lets anyone log in\n" +
+        "read-write (a quick start for tests); on any other address, say who may log in.\n" +
+        "Exit codes: 0 stopped cleanly, 1 failed while running, 2 bad command line.";
+
+    public async Task<int> RunAsync(ParsedArguments arguments, CommandContext context)
+    {
+        var options = ServeOptionsReader.Read(arguments, context);
+        using var shutdown = new ShutdownSignal();
+        using var server = new FtpServer(options);
+        server.Activity += (_, e) =>
+        {
+            if (e.SessionId != 0 || e.Kind == FtpServerEventKind.SessionRejected) context.Output.WriteLine(ActivityLine.Format(e));
+        };
+
+        try
+        {
+            server.Start();
+        }
+        catch (SocketException e)
+        {
+            context.Error.WriteLine($"{CliApplication.ToolName}: {DescribeListenFailure(e, options)}");
+            return ExitCodes.Failure;
+        }
+
+        context.Output.WriteLine($"FtpLite serving {server.RootPath} on {UrlOf(server.EndPoint)}");
+        context.Output.WriteLine($"Access: {DescribeAccess(options)}. Press Ctrl+C to stop.");
+
+        var finished = await Task.WhenAny(shutdown.Received, server.Completion).ConfigureAwait(false);
+        if (finished == shutdown.Received) context.Output.WriteLine($"Stopping ({shutdown.Received.Result})...");
+        await server.StopAsync().ConfigureAwait(false);
+        context.Output.WriteLine("FtpLite stopped.");
+        return ExitCodes.Success;
+    }
+
+    private static string UrlOf(IPEndPoint endPoint) =>
+        endPoint.AddressFamily == AddressFamily.InterNetworkV6 ? $"ftp://[{endPoint.Address}]:{endPoint.Port}/" : $"ftp://{endPoint}/";
+
+    private static string DescribeListenFailure(SocketException e, FtpServerOptions options) => e.SocketErrorCode switch
+    {
+        SocketError.AddressAlreadyInUse => $"port {options.Port} is in use on {options.ListenAddress}",
+        SocketError.AddressNotAvailable => $"cannot listen on {options.ListenAddress}: no such address on this machine",
+        SocketError.AccessDenied => $"not allowed to listen on port {options.Port} (ports below 1024 need privileges)",
+        _ => $"cannot listen on {options.ListenAddress} port {options.Port}: {e.Message}",
+    };
+
+    private static string DescribeAccess(FtpServerOptions options)
+    {
+        var parts = options.Users.Select(u => $"user {u.Name} (read-write)").ToList();
+        var anonymous = options.AllowAnonymous ?? (options.Users.Count == 0 && IPAddress.IsLoopback(options.ListenAddress));
+        if (anonymous)
+        {
+            var write = options.AnonymousWrite ?? options.AllowAnonymous is null;
+            parts.Add(write ? "anonymous (read-write)" : "anonymous (read-only)");
+        }
+        return string.Join(", ", parts);
+    }
+}

@@ -1,0 +1,95 @@
+#!/usr/bin/env bash
+# The test command: installs the FTP peers the interop tests drive (when root and missing), runs every test
+# project of the solution with a TRX logger, and ends with one line "N passed, N failed, N skipped".
+# Exit status: non-zero when the build failed, a test failed, or the run was cut short.
+set -uo pipefail
+
+repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$repo"
+
+note() { echo "run.sh: $*" >&2; }
+
+# Under CI a missing peer program is a failure, not a skip: a green run must mean the peers were there.
+if [ "${CI:-}" = "true" ]; then
+  export FTPLITE_REQUIRE_PEERS=1
+fi
+
+# --- peers -------------------------------------------------------------------------------------------------
+peers_missing() {
+  local missing=()
+  for program in curl lftp tnftp python3; do
+    command -v "$program" >/dev/null 2>&1 || missing+=("$program")
+  done
+  # pyftpdlib is imported by Debian's own python3, which may not be the python3 first on PATH.
+  if [ -x /usr/bin/python3 ]; then
+    /usr/bin/python3 -c 'import pyftpdlib' >/dev/null 2>&1 || missing+=("pyftpdlib")
+  else
+    missing+=("pyftpdlib")
+  fi
+  echo "${missing[*]:-}"
+}
+
+missing="$(peers_missing)"
+if [ -n "$missing" ]; then
+  if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
+    note "installing FTP peers (missing: $missing)"
+    export DEBIAN_FRONTEND=noninteractive
+    if ! { apt-get update -q && apt-get install -y -q curl lftp tnftp python3-pyftpdlib; } </dev/null; then
+      note "apt-get could not install the peers; the interop tests will say which are missing"
+    fi
+  else
+    note "missing FTP peers: $missing (run as root to install them); their interop tests will skip, or fail under CI"
+  fi
+fi
+
+# Other helpers that fetch or build peers (e.g. peers/get-vsftpd.sh): each that exists is run; a failing one
+# is reported, and the tests that need its peer decide whether that is a skip or a failure.
+shopt -s nullglob
+for helper in "$repo"/tests/peers/*.sh; do
+  note "running ${helper#"$repo"/}"
+  bash "$helper" </dev/null || note "${helper#"$repo"/} failed with status $?"
+done
+shopt -u nullglob
+
+# --- tests ---------------------------------------------------------------------------------------------------
+# A fresh folder per run, so the summary counts this run's TRX files and no stale ones.
+results="$repo/TestResults/run-$(date +%Y%m%d-%H%M%S)-$$"
+mkdir -p "$results"
+
+# The hang timeout turns a deadlocked test into a failure (with a dump) instead of a CI run that never ends.
+dotnet test "$repo/FtpLite.PowerShell.sln" \
+  --logger "trx" \
+  --results-directory "$results" \
+  --blame-hang-timeout 15m \
+  </dev/null
+test_status=$?
+
+# --- summary -------------------------------------------------------------------------------------------------
+# Each TRX file has one <Counters total=".." executed=".." passed=".." failed=".." error=".." .../>. Errors, timeouts
+# and aborts count as failed. xunit's skipped tests are not executed, yet the TRX puts them in no counter of their
+# own (notExecuted stays 0), so skipped is what is neither passed nor failed: the three always sum to the total.
+counter() { # file attribute -> number (0 when absent)
+  local value
+  value="$(grep -o '<Counters [^>]*>' "$1" | head -n 1 | grep -o " $2=\"[0-9]*\"" | grep -o '[0-9]\+')"
+  echo "${value:-0}"
+}
+
+passed=0 failed=0 skipped=0 trx_count=0
+while IFS= read -r -d '' trx; do
+  trx_count=$((trx_count + 1))
+  file_passed=$(counter "$trx" passed)
+  file_failed=$(( $(counter "$trx" failed) + $(counter "$trx" error) + $(counter "$trx" timeout) + $(counter "$trx" aborted) ))
+  passed=$((passed + file_passed))
+  failed=$((failed + file_failed))
+  skipped=$((skipped + $(counter "$trx" total) - file_passed - file_failed))
+done < <(find "$results" -name '*.trx' -print0)
+
+if [ "$test_status" -ne 0 ] && [ "$failed" -eq 0 ]; then
+  note "dotnet test exited with status $test_status without a failed test: the build failed or a test run was cut short (TRX files: $trx_count)"
+fi
+echo "$passed passed, $failed failed, $skipped skipped"
+
+if [ "$test_status" -ne 0 ] || [ "$failed" -ne 0 ] || [ "$trx_count" -eq 0 ]; then
+  exit 1
+fi
+exit 0
