@@ -38,18 +38,22 @@ public sealed partial class FtpClient
         if (!opened.IsPreliminary && !opened.IsSuccess) throw FtpException.FromReply(Describe(command), opened, commandNamesPath: true);
 
         long moved;
-        // A server that answered 2xx at once has nothing to send, and reads nothing either.
-        if (!opened.IsPreliminary && flow == DataFlow.Send)
+        // A server that answered 2xx at once has nothing to send, and reads nothing either (nor starts TLS).
+        if (!opened.IsPreliminary && (flow == DataFlow.Send || _protectData))
         {
             data.Abort();
             progress?.Complete();
             return 0;
         }
+        if (_protectData) await SecureDataAsync(data, command, cancellationToken).ConfigureAwait(false);
         using (var scope = new TimeoutScope(Options.DataTimeout, data.Abort, cancellationToken))
         {
             try
             {
                 moved = await CopyAsync(data.Stream, local, flow, scope, progress).ConfigureAwait(false);
+                scope.Restart();
+                if (flow == DataFlow.Send) await data.CompleteUploadAsync(scope.Token).ConfigureAwait(false);
+                else await data.CompleteDownloadAsync().ConfigureAwait(false);
             }
             catch (LocalStreamException e) when (!scope.Fired)
             {
@@ -71,18 +75,15 @@ public sealed partial class FtpClient
                 data.Abort();
                 if (!opened.IsPreliminary) throw new FtpException(FtpErrorKind.ConnectionLost, "The data connection was lost: " + e.Message, null, e);
                 var failed = await _control.ReadReplyAsync(cancellationToken).ConfigureAwait(false);
-                if (!failed.IsSuccess) throw FtpException.FromReply(Describe(command), failed, commandNamesPath: true);
+                if (!failed.IsSuccess) throw TransferRefused(command, failed);
                 throw new FtpException(FtpErrorKind.ConnectionLost, "The data connection was lost: " + e.Message, failed, e);
             }
         }
-        if (flow == DataFlow.Send) data.CloseGracefully();
-        else data.Dispose();
-
         // A server that answered 2xx at once (nothing to send) has no closing reply to come.
         if (opened.IsPreliminary)
         {
             var closing = await _control.ReadReplyAsync(cancellationToken).ConfigureAwait(false);
-            if (!closing.IsSuccess) throw FtpException.FromReply(Describe(command), closing, commandNamesPath: true);
+            if (!closing.IsSuccess) throw TransferRefused(command, closing);
         }
         progress?.Complete();
         return moved;

@@ -39,7 +39,10 @@ public sealed partial class FtpClient : IDisposable
     /// <summary>False once the connection was closed, by either side or after a failure that left it unusable.</summary>
     public bool IsConnected => !_disposed && _control.IsOpen;
 
-    /// <summary>Connects, logs in (anonymously unless told otherwise), reads FEAT, switches UTF-8 on when offered, and sets TYPE I.</summary>
+    /// <summary>
+    /// Connects (with TLS as <see cref="FtpClientOptions.Encryption"/> asks), logs in (anonymously unless told otherwise),
+    /// reads FEAT, switches UTF-8 on when offered, and sets TYPE I.
+    /// </summary>
     public static async Task<FtpClient> ConnectAsync(FtpClientOptions options, CancellationToken cancellationToken = default)
     {
         if (options is null) throw new ArgumentNullException(nameof(options));
@@ -47,9 +50,12 @@ public sealed partial class FtpClient : IDisposable
         var control = await FtpControlChannel.ConnectAsync(options, cancellationToken).ConfigureAwait(false);
         try
         {
+            if (options.Encryption == FtpEncryption.Implicit) await control.StartTlsAsync(options, cancellationToken).ConfigureAwait(false);
             var greeting = await ReadGreetingAsync(control, options, cancellationToken).ConfigureAwait(false);
             var client = new FtpClient(options, control, greeting);
+            if (options.Encryption == FtpEncryption.Explicit) await client.AuthTlsAsync(cancellationToken).ConfigureAwait(false);
             await client.LogInAsync(cancellationToken).ConfigureAwait(false);
+            if (options.Encryption != FtpEncryption.None) await client.ProtectDataConnectionsAsync(cancellationToken).ConfigureAwait(false);
             await client.NegotiateAsync(cancellationToken).ConfigureAwait(false);
             return client;
         }
@@ -75,6 +81,7 @@ public sealed partial class FtpClient : IDisposable
         {
             if (command.StartsWith("TYPE", StringComparison.OrdinalIgnoreCase)) _binary = false; // Whatever it set, re-assert TYPE I before a transfer.
             var reply = await CommandAsync(command, token).ConfigureAwait(false);
+            TrackProt(command, reply);
             if (reply.Code == 257) WorkingDirectory = ParseQuotedPath(reply) ?? WorkingDirectory;
             return reply;
         }, cancellationToken);

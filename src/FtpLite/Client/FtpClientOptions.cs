@@ -24,7 +24,7 @@ public sealed class FtpClientOptions
 
     public FtpDataMode DataMode { get; set; } = FtpDataMode.Auto;
 
-    /// <summary>How long the control connection (and each data connection) may take to connect.</summary>
+    /// <summary>How long the control connection (and each data connection) may take to connect, and each TLS handshake.</summary>
     public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(15);
 
     /// <summary>How long to wait for one reply.</summary>
@@ -39,6 +39,38 @@ public sealed class FtpClientOptions
     /// <summary>Copy buffer for data connections.</summary>
     public int BufferSize { get; set; } = 256 * 1024;
 
+    /// <summary>
+    /// FTPS: <see cref="FtpEncryption.Explicit"/> (AUTH TLS on the usual port) or <see cref="FtpEncryption.Implicit"/>
+    /// (TLS from the first byte; set <see cref="Port"/>, usually 990). The server's certificate is validated against
+    /// <see cref="TlsServerName"/> unless <see cref="CertificateThumbprint"/> or <see cref="AcceptAnyCertificate"/> says otherwise.
+    /// </summary>
+    public FtpEncryption Encryption { get; set; } = FtpEncryption.None;
+
+    /// <summary>
+    /// The name the server's certificate must carry, also sent as SNI; null means <see cref="Host"/>.
+    /// Set it when <see cref="Host"/> is an IP address: .NET on Linux resumes TLS sessions only under a host name,
+    /// and servers that demand resumption on data connections (vsftpd's require_ssl_reuse, its default) refuse
+    /// every transfer without it.
+    /// </summary>
+    public string? TlsServerName { get; set; }
+
+    /// <summary>
+    /// Pins the server's certificate: its SHA-256 (64 hex digits) or SHA-1 (40) thumbprint, in any case, with or without
+    /// colons or spaces. When set, the certificate is accepted if and only if it matches (a self-signed one too);
+    /// name and chain are not checked. A rejected certificate's error message shows its SHA-256 thumbprint.
+    /// </summary>
+    public string? CertificateThumbprint { get; set; }
+
+    /// <summary>
+    /// DANGEROUS: accepts any certificate from the server, so anyone between client and server can read and change
+    /// everything, password included. For tests and throw-away setups only; prefer <see cref="CertificateThumbprint"/>.
+    /// Affects this client only, nothing process-wide.
+    /// </summary>
+    public bool AcceptAnyCertificate { get; set; }
+
+    /// <summary>The server name certificates are checked against: <see cref="TlsServerName"/>, else <see cref="Host"/>.</summary>
+    internal string TlsTargetHost => string.IsNullOrWhiteSpace(TlsServerName) ? Host : TlsServerName!;
+
     /// <summary>Throws <see cref="ArgumentException"/> naming the first option that cannot work.</summary>
     public void Validate()
     {
@@ -52,6 +84,21 @@ public sealed class FtpClientOptions
         if (BufferSize < 4096) throw new ArgumentException("BufferSize must be at least 4096.", nameof(BufferSize));
         if (ContainsLineBreak(Host) || ContainsLineBreak(UserName) || ContainsLineBreak(Password))
             throw new ArgumentException("Host, UserName and Password cannot contain line breaks.", nameof(UserName));
+        ValidateTls();
+    }
+
+    private void ValidateTls()
+    {
+        if (!Enum.IsDefined(typeof(FtpEncryption), Encryption)) throw new ArgumentException("Encryption must be None, Explicit or Implicit.", nameof(Encryption));
+        var usesTlsOptions = CertificateThumbprint is not null || AcceptAnyCertificate || TlsServerName is not null;
+        if (Encryption == FtpEncryption.None && usesTlsOptions)
+            throw new ArgumentException("TlsServerName, CertificateThumbprint and AcceptAnyCertificate need Encryption Explicit or Implicit.", nameof(Encryption));
+        if (CertificateThumbprint is not null && AcceptAnyCertificate)
+            throw new ArgumentException("Pin a thumbprint or accept any certificate, not both.", nameof(AcceptAnyCertificate));
+        if (CertificateThumbprint is not null && Thumbprints.Normalize(CertificateThumbprint) is null)
+            throw new ArgumentException("CertificateThumbprint must be a SHA-256 (64 hex digits) or SHA-1 (40) thumbprint.", nameof(CertificateThumbprint));
+        if (TlsServerName is not null && (TlsServerName.Trim().Length == 0 || ContainsLineBreak(TlsServerName)))
+            throw new ArgumentException("TlsServerName must be a host name.", nameof(TlsServerName));
     }
 
     internal static bool ContainsLineBreak(string text) => text.IndexOf('\r') >= 0 || text.IndexOf('\n') >= 0;

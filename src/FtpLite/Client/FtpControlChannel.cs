@@ -17,16 +17,18 @@ internal sealed class FtpControlChannel : IDisposable
 
     private static readonly Encoding Text = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false);
     private readonly Socket _socket;
-    private readonly NetworkStream _stream;
-    private readonly FtpReplyReader _reader;
     private readonly TimeSpan _timeout;
+    private readonly int _maxLineLength;
+    private Stream _stream;
+    private FtpReplyReader _reader;
     private int _closed;
 
     private FtpControlChannel(Socket socket, FtpClientOptions options)
     {
         _socket = socket;
         _stream = new NetworkStream(socket, ownsSocket: true);
-        _reader = new FtpReplyReader(_stream, options.MaxReplyLineLength);
+        _maxLineLength = options.MaxReplyLineLength;
+        _reader = new FtpReplyReader(_stream, _maxLineLength);
         _timeout = options.CommandTimeout;
         RemoteEndPoint = (IPEndPoint)socket.RemoteEndPoint!;
     }
@@ -34,6 +36,34 @@ internal sealed class FtpControlChannel : IDisposable
     public IPEndPoint RemoteEndPoint { get; }
 
     public bool IsOpen => Volatile.Read(ref _closed) == 0;
+
+    /// <summary>True once the connection speaks TLS.</summary>
+    public bool IsTls { get; private set; }
+
+    /// <summary>
+    /// Switches to TLS: after AUTH TLS's 234, or at once for implicit FTPS. Bytes the server sent after its 234 would
+    /// be read as if they came over TLS (the STARTTLS injection), so they end the connection instead.
+    /// </summary>
+    public async Task StartTlsAsync(FtpClientOptions options, CancellationToken cancellationToken)
+    {
+        EnsureOpen();
+        if (_reader.HasBufferedData)
+        {
+            Close();
+            throw new FtpException(FtpErrorKind.ProtocolError, "The server sent more text before the TLS handshake; the connection was closed rather than trust it.");
+        }
+        try
+        {
+            _stream = await ClientTls.AuthenticateAsync(_stream, options, "on the control connection", cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            Close();
+            throw;
+        }
+        _reader = new FtpReplyReader(_stream, _maxLineLength);
+        IsTls = true;
+    }
 
     /// <summary>Resolves the host and connects to the first address that answers, within the connect timeout.</summary>
     public static async Task<FtpControlChannel> ConnectAsync(FtpClientOptions options, CancellationToken cancellationToken)
@@ -141,7 +171,8 @@ internal sealed class FtpControlChannel : IDisposable
 
     private async Task DrainStaleRepliesAsync(CancellationToken cancellationToken)
     {
-        for (var i = 0; i < MaxStaleReplies && (_reader.HasBufferedData || SafeAvailable() > 0); i++)
+        // Under TLS, unread socket bytes may be no reply at all (TLS 1.3 session tickets): only decrypted text counts.
+        for (var i = 0; i < MaxStaleReplies && (_reader.HasBufferedData || (!IsTls && SafeAvailable() > 0)); i++)
         {
             var stale = await ReadReplyAsync(cancellationToken).ConfigureAwait(false);
             if (stale.Code == 421)

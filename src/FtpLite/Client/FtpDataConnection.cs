@@ -1,12 +1,21 @@
 using System.Net;
+using System.Net.Security;
 using System.Net.Sockets;
+using FtpLite.Tls;
 
 namespace FtpLite.Client;
 
-/// <summary>One data connection: a connected socket and its stream, closed gracefully after a transfer or reset on abort.</summary>
+/// <summary>
+/// One data connection: a connected socket and its stream (TLS when protected), closed gracefully after a transfer
+/// or reset on abort.
+/// </summary>
 internal sealed class FtpDataConnection : IDisposable
 {
+    /// <summary>Reads allowed while waiting for the server's end after an upload; it has nothing to send but TLS records.</summary>
+    private const int MaxDrainReads = 64;
+
     private readonly Socket _socket;
+    private SslStream? _tls;
 
     private FtpDataConnection(Socket socket)
     {
@@ -14,7 +23,7 @@ internal sealed class FtpDataConnection : IDisposable
         Stream = new NetworkStream(socket, ownsSocket: true);
     }
 
-    public NetworkStream Stream { get; }
+    public Stream Stream { get; private set; }
 
     public static async Task<FtpDataConnection> ConnectAsync(IPEndPoint endPoint, TimeSpan timeout, CancellationToken cancellationToken)
     {
@@ -37,9 +46,21 @@ internal sealed class FtpDataConnection : IDisposable
         }
     }
 
-    /// <summary>Ends an upload: the server sees end-of-file and knows the whole file arrived.</summary>
-    public void CloseGracefully()
+    /// <summary>Runs the TLS handshake (after the server's 150, which is when servers start theirs).</summary>
+    public async Task StartTlsAsync(FtpClientOptions options, CancellationToken cancellationToken)
     {
+        _tls = await ClientTls.AuthenticateAsync(Stream, options, "on the data connection", cancellationToken).ConfigureAwait(false);
+        Stream = _tls;
+    }
+
+    /// <summary>
+    /// Ends an upload so the server knows the whole file arrived: close_notify (TLS) and FIN. Under TLS the server's
+    /// own records (its close_notify, TLS 1.3 session tickets) are then read to the end: closing with them unread
+    /// resets the connection, and a reset can cost the server the file's tail.
+    /// </summary>
+    public async Task CompleteUploadAsync(CancellationToken cancellationToken)
+    {
+        if (_tls is not null) await TlsStreams.ShutdownAsync(_tls).ConfigureAwait(false);
         try
         {
             _socket.Shutdown(SocketShutdown.Send);
@@ -47,6 +68,28 @@ internal sealed class FtpDataConnection : IDisposable
         catch (Exception e) when (e is SocketException or ObjectDisposedException)
         {
         }
+        if (_tls is not null)
+        {
+            var buffer = new byte[4096];
+            try
+            {
+                for (var i = 0; i < MaxDrainReads; i++)
+                {
+                    if (await _tls.ReadAsync(buffer, 0, buffer.Length, cancellationToken).ConfigureAwait(false) == 0) break;
+                }
+            }
+            catch (Exception e) when (e is IOException or SocketException && !cancellationToken.IsCancellationRequested)
+            {
+                // Every byte and our close_notify are out; a server that resets now has its say in the closing reply.
+            }
+        }
+        Stream.Dispose();
+    }
+
+    /// <summary>Ends a download that was read to its end; under TLS our close_notify answers the server's (best effort).</summary>
+    public async Task CompleteDownloadAsync()
+    {
+        if (_tls is not null) await TlsStreams.ShutdownAsync(_tls).ConfigureAwait(false);
         Stream.Dispose();
     }
 

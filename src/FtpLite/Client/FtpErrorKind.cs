@@ -35,4 +35,10 @@ public enum FtpErrorKind
 
     /// <summary>The target exists and neither overwrite nor resume was asked for.</summary>
     AlreadyExists,
+
+    /// <summary>
+    /// The server's TLS certificate failed validation (untrusted, wrong name, expired, or not the pinned one).
+    /// The message names the reason and the certificate's SHA-256 thumbprint, which can be pinned.
+    /// </summary>
+    CertificateRejected,
 }

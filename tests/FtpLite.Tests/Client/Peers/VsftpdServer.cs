@@ -15,20 +15,42 @@ public sealed class VsftpdServer : IFtpPeer
     private readonly TempFolder _root;
     private readonly TempFolder _state;
 
-    private VsftpdServer(PeerProcess process, TempFolder root, TempFolder state)
+    private VsftpdServer(PeerProcess process, TempFolder root, TempFolder state, VsftpdTls? tls)
     {
         _process = process;
         _root = root;
         _state = state;
+        Tls = tls;
     }
+
+    /// <summary>The TLS setup it runs with, or null for plain FTP.</summary>
+    public VsftpdTls? Tls { get; }
+
+    /// <summary>Its log (protocol lines and, with TLS, debug_ssl lines such as "SSL version: …, reused").</summary>
+    public string Log => File.Exists(LogPath) ? ReadShared(LogPath) : string.Empty;
+
+    private string LogPath => Path.Combine(_state.Path, "vsftpd.log");
 
     public string Name => "vsftpd";
     public string Root => _root.Path;
     public int Port => _process.Port;
 
-    public FtpClientOptions ClientOptions() => new("127.0.0.1", Port);
+    /// <summary>
+    /// Plain: anonymous on 127.0.0.1. TLS: the same address, the certificate's name as TlsServerName (.NET resumes
+    /// sessions only under a host name) and its thumbprint pinned (it is self-signed).
+    /// </summary>
+    public FtpClientOptions ClientOptions()
+    {
+        var options = new FtpClientOptions("127.0.0.1", Port);
+        if (Tls is null) return options;
+        options.Encryption = Tls.Implicit ? FtpEncryption.Implicit : FtpEncryption.Explicit;
+        options.TlsServerName = Tls.ServerName;
+        options.CertificateThumbprint = FtpLite.Tls.CertificateFiles.Sha256Thumbprint(Tls.Certificate);
+        return options;
+    }
 
-    public static async Task<VsftpdServer> StartAsync(CancellationToken cancellationToken)
+    /// <summary>Starts vsftpd; with <paramref name="tls"/>, as an FTPS server that insists on TLS and on session reuse.</summary>
+    public static async Task<VsftpdServer> StartAsync(CancellationToken cancellationToken, VsftpdTls? tls = null)
     {
         var binary = FindBinary() ?? throw PeerRequirement.Missing("vsftpd is not installed (run tests/peers/get-vsftpd.sh)");
         // vsftpd cannot bind port 0 and report it, so a free port is chosen for it; a unique banner proves that
@@ -44,13 +66,15 @@ public sealed class VsftpdServer : IFtpPeer
                 var empty = Path.Combine(state.Path, "empty");
                 Directory.CreateDirectory(empty);
                 var config = Path.Combine(state.Path, "vsftpd.conf");
-                File.WriteAllText(config, Config(port, root.Path, empty, token));
+                var text = Config(port, root.Path, empty, token);
+                if (tls is not null) text += tls.Config(state.Path);
+                File.WriteAllText(config, text);
                 var start = new ProcessStartInfo(binary) { WorkingDirectory = state.Path };
                 start.ArgumentList.Add(config);
                 var libraries = LibraryPath(binary);
                 if (libraries is not null) start.Environment["LD_LIBRARY_PATH"] = libraries;
-                var process = await PeerProcess.StartAsync(start, port, portInOutput: null, greetingToken: token, cancellationToken);
-                return new VsftpdServer(process, root, state);
+                var process = await PeerProcess.StartAsync(start, port, portInOutput: null, greetingToken: tls?.Implicit == true ? null : token, cancellationToken);
+                return new VsftpdServer(process, root, state, tls);
             }
             catch (Exception e) when (e is PortTakenException || (attempt < 3 && e is InvalidOperationException))
             {
@@ -131,6 +155,12 @@ public sealed class VsftpdServer : IFtpPeer
         if (folders.Count == 0) return null;
         var existing = Environment.GetEnvironmentVariable("LD_LIBRARY_PATH");
         return string.Join(":", folders) + (string.IsNullOrEmpty(existing) ? "" : ":" + existing);
+    }
+
+    private static string ReadShared(string path)
+    {
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        return new StreamReader(stream).ReadToEnd();
     }
 
     public ValueTask DisposeAsync()

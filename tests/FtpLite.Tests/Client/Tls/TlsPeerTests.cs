@@ -1,0 +1,29 @@
+using FtpLite.Client;
+using FtpLite.Tests.Client.Peers;
+
+namespace FtpLite.Tests.Client.Tls;
+
+// Every shared client story, over FTPS: control and data connections in TLS, against our server and vsftpd.
+
+public sealed class FtpLiteExplicitTlsClientTests : ClientAgainstPeerTests
+{
+    protected override Task<IFtpPeer> StartPeerAsync() => Task.FromResult<IFtpPeer>(FtpLiteServerPeer.StartTls(FtpEncryption.Explicit));
+}
+
+public sealed class FtpLiteImplicitTlsClientTests : ClientAgainstPeerTests
+{
+    protected override Task<IFtpPeer> StartPeerAsync() => Task.FromResult<IFtpPeer>(FtpLiteServerPeer.StartTls(FtpEncryption.Implicit));
+}
+
+/// <summary>vsftpd with require_ssl_reuse=YES: every transfer below only works when the data connection resumed the session.</summary>
+[Collection(LocalhostTlsSessions.Name)]
+public sealed class VsftpdExplicitTlsClientTests : ClientAgainstPeerTests
+{
+    protected override async Task<IFtpPeer> StartPeerAsync() => await VsftpdServer.StartAsync(Token, new VsftpdTls());
+}
+
+[Collection(LocalhostTlsSessions.Name)]
+public sealed class VsftpdImplicitTlsClientTests : ClientAgainstPeerTests
+{
+    protected override async Task<IFtpPeer> StartPeerAsync() => await VsftpdServer.StartAsync(Token, new VsftpdTls(@implicit: true));
+}
