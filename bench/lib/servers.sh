@@ -8,7 +8,7 @@ declare -A SRV_PORT SRV_PID SRV_ROOT SRV_USER SRV_PASS
 make_root() {
     local key=$1 root="$WORK/srv/$1"
     mkdir -p "$root/small" "$root/up"
-    ln "$WORK/data/big.bin" "$WORK/data/f1m.bin" "$root/"
+    ln "$WORK/data/big.bin" "$WORK/data/f1m.bin" "$WORK/data/tls.bin" "$root/"
     ln "$WORK/data/small/"* "$root/small/"
     chmod 777 "$root" "$root/small" "$root/up"
     SRV_ROOT[$key]=$root
@@ -103,7 +103,8 @@ start_pure_ftpd() {
     started "$key" "$port" $!
 }
 
-# ProFTPD standalone in the foreground, an <Anonymous> block served as nobody.
+# ProFTPD standalone in the foreground, an <Anonymous> block served as nobody. mod_delay (which pads every login
+# to a learned time against user probing) is off: with it a login took ~400 ms, which measures the padding.
 start_proftpd() {
     local key=$1 tls=$2 port state="$WORK/state/$1"
     make_root "$key"; mkdir -p "$state"; port=$(free_port)
@@ -131,6 +132,7 @@ UseIPv6 off
 PidFile $state/proftpd.pid
 ScoreboardFile $state/proftpd.scoreboard
 DelayTable none
+DelayEngine off
 WtmpLog off
 UseReverseDNS off
 SystemLog $state/system.log

@@ -2,7 +2,7 @@
 # Sizes come from run.sh: BIG_MIB, SMALL_FILES, SWARM_CLIENTS, LOGIN_COUNT.
 
 url() { echo "ftp://${SRV_USER[$1]}:${SRV_PASS[$1]}@127.0.0.1:${SRV_PORT[$1]}"; }
-mib_per_s() { awk -v t="$1" -v m="$BIG_MIB" 'BEGIN { if (t > 0) printf "%.1f\n", m / t }'; }
+mib_per_s() { awk -v t="$1" -v m="${2:-$BIG_MIB}" 'BEGIN { if (t > 0) printf "%.1f\n", m / t }'; }
 files_per_s() { awk -v t="$1" -v n="$SMALL_FILES" 'BEGIN { if (t > 0) printf "%.1f\n", n / t }'; }
 lftp_run() { # KEY, commands...
     local key=$1; shift
@@ -47,16 +47,16 @@ w_idle() { # KEY SESSIONS; prints "kib_per_session login_ms held"
         --user "${SRV_USER[$1]}" --pass "${SRV_PASS[$1]}") || return 1
     echo "$(result_of idle_kib_per_session <<<"$out") $(result_of idle_login_ms <<<"$out") $(result_of idle_held <<<"$out")"
 }
-w_ftps_retr_curl() { local t; t=$(time_cmd curl -sS --fail -k --ssl-reqd -o /dev/null "$(url "$1")/big.bin") && mib_per_s "$t"; }
+w_ftps_retr_curl() { local t; t=$(time_cmd curl -sS --fail -k --ssl-reqd -o /dev/null "$(url "$1")/tls.bin") && mib_per_s "$t" "$TLS_MIB"; }
 w_ftps_stor_curl() {
     local t; fresh_upload_dir "$1"
-    t=$(time_cmd curl -sS --fail -k --ssl-reqd -T "$WORK/data/big.bin" "$(url "$1")/up/big.bin") && mib_per_s "$t"
+    t=$(time_cmd curl -sS --fail -k --ssl-reqd -T "$WORK/data/tls.bin" "$(url "$1")/up/tls.bin") && mib_per_s "$t" "$TLS_MIB"
     fresh_upload_dir "$1"
 }
-w_ftps_retr_lftp() { local t; t=$(time_cmd lftp_tls_run "$1" "get big.bin -o /dev/null") && mib_per_s "$t"; }
+w_ftps_retr_lftp() { local t; t=$(time_cmd lftp_tls_run "$1" "get tls.bin -o /dev/null") && mib_per_s "$t" "$TLS_MIB"; }
 w_ftps_stor_lftp() {
     local t; fresh_upload_dir "$1"
-    t=$(time_cmd lftp_tls_run "$1" "put $WORK/data/big.bin -o up/big.bin") && mib_per_s "$t"
+    t=$(time_cmd lftp_tls_run "$1" "put $WORK/data/tls.bin -o up/tls.bin") && mib_per_s "$t" "$TLS_MIB"
     fresh_upload_dir "$1"
 }
 w_loopback() { # iperf3, one stream, MiB/s received
@@ -76,7 +76,7 @@ c_down() {
         ftplite) out=$(bench_dll client --do get --port "$P" --path big.bin) && t=$(result_of client_seconds <<<"$out") ;;
         curl) t=$(time_cmd curl -sS --fail -o /dev/null "$(url "$key")/big.bin") ;;
         lftp) t=$(time_cmd lftp_run "$key" "get big.bin -o /dev/null") ;;
-        ncftp) t=$(time_cmd sh -c "LD_LIBRARY_PATH=$PEERS/usr/lib/x86_64-linux-gnu '$PEERS/usr/bin/ncftpget' -P $P -c 127.0.0.1 big.bin >/dev/null") ;;
+        ncftp) t=$(time_cmd sh -c "LD_LIBRARY_PATH=$PEERS/usr/lib/x86_64-linux-gnu '$PEERS/usr/bin/ncftpget' -V -P $P -c 127.0.0.1 big.bin >/dev/null") ;;
     esac
     [ -n "${t:-}" ] && mib_per_s "$t"
 }
@@ -86,7 +86,7 @@ c_up() {
         ftplite) out=$(bench_dll client --do put --port "$P" --local "$WORK/data/big.bin" --path up/big.bin) && t=$(result_of client_seconds <<<"$out") ;;
         curl) t=$(time_cmd curl -sS --fail -T "$WORK/data/big.bin" "$(url "$key")/up/big.bin") ;;
         lftp) t=$(time_cmd lftp_run "$key" "put $WORK/data/big.bin -o up/big.bin") ;;
-        ncftp) t=$(time_cmd ncftp_bin ncftpput -P "$P" 127.0.0.1 up "$WORK/data/big.bin") ;;
+        ncftp) t=$(time_cmd ncftp_bin ncftpput -V -P "$P" 127.0.0.1 up "$WORK/data/big.bin") ;;
     esac
     fresh_upload_dir "$key"
     [ -n "${t:-}" ] && mib_per_s "$t"
@@ -107,7 +107,7 @@ c_small_down() { # CLIENT KEY PARALLEL
               if [ "$n" = 1 ]; then t=$(time_cmd curl -sS --fail -K "$WORK/curl.cfg")
               else t=$(time_cmd curl -sS --fail -Z --parallel-max "$n" -K "$WORK/curl.cfg"); fi ;;
         lftp) t=$(time_cmd lftp_run "$key" "mirror --parallel=$n small $dest") ;;
-        ncftp) [ "$n" = 1 ] && t=$(time_cmd ncftp_bin ncftpget -P "$P" -R 127.0.0.1 "$dest" small) ;;
+        ncftp) [ "$n" = 1 ] && t=$(time_cmd ncftp_bin ncftpget -V -T -P "$P" -R 127.0.0.1 "$dest" small) ;;
     esac
     rm -rf "$dest"
     [ -n "${t:-}" ] && files_per_s "$t"
@@ -120,7 +120,7 @@ c_small_up() {
               if [ "$n" = 1 ]; then t=$(time_cmd curl -sS --fail --ftp-create-dirs -K "$WORK/curl.cfg")
               else t=$(time_cmd curl -sS --fail --ftp-create-dirs -Z --parallel-max "$n" -K "$WORK/curl.cfg"); fi ;;
         lftp) t=$(time_cmd lftp_run "$key" "mirror -R --parallel=$n $WORK/data/small up/small") ;;
-        ncftp) [ "$n" = 1 ] && t=$(time_cmd ncftp_bin ncftpput -P "$P" -R 127.0.0.1 up "$WORK/data/small") ;;
+        ncftp) [ "$n" = 1 ] && t=$(time_cmd ncftp_bin ncftpput -V -P "$P" -R 127.0.0.1 up "$WORK/data/small") ;;
     esac
     fresh_upload_dir "$key"
     [ -n "${t:-}" ] && files_per_s "$t"
