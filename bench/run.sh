@@ -65,7 +65,10 @@ for s in "${SERVERS[@]}"; do
     want ftps && start_server "$s" 1
 done
 
-RESULTS="$WORK/results.csv"
+# Written as it goes, outside the scratch folder, so an interrupted run keeps what it measured.
+mkdir -p "$BENCH_DIR/results"
+suffix=""; [ "$QUICK" = 1 ] && suffix="-quick"
+RESULTS="$BENCH_DIR/results/$(date +%Y-%m-%d-%H%M)$suffix.csv"
 echo "row,subject,rep,value" >"$RESULTS"
 record() { # ROW SUBJECT REP VALUE
     local value=${4:-}
@@ -129,10 +132,7 @@ for rep in $(seq 1 "$REPS"); do
     fi
 done
 
-stamp=$(date +%Y-%m-%d)
-mkdir -p "$BENCH_DIR/results"
-out="$BENCH_DIR/results/$stamp$([ "$QUICK" = 1 ] && echo -quick).md"
-cp "$RESULTS" "${out%.md}.csv"
+out="${RESULTS%.csv}.md"
 /usr/bin/python3 "$BENCH_DIR/report.py" "$RESULTS" --reps "$REPS" --quick "$QUICK" \
     --sizes "big=${BIG_MIB}MiB tls=${TLS_MIB}MiB small=$SMALL_FILES swarm=$SWARM_CLIENTS login=$LOGIN_COUNT idle=$IDLE_SESSIONS/$IDLE_BIG" >"$out"
 cat "$out"
