@@ -279,6 +279,11 @@ internal sealed partial class FtpSession
             Release();
             await FailTransferAsync(transfer, direction, e.Error == FileStoreError.NoSpace ? 452 : 451, e.Message, e).ConfigureAwait(false);
         }
+        catch (IOException e) when (DiskFull.Is(e))
+        {
+            Release();
+            await FailTransferAsync(transfer, direction, 452, "Insufficient storage space; the file was not stored.", e).ConfigureAwait(false);
+        }
         catch (Exception e) when (IsDisconnect(e))
         {
             var reason = transfer.EndReason switch
