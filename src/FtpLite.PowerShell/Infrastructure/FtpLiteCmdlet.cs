@@ -12,7 +12,7 @@ namespace FtpLite.PowerShell.Infrastructure;
 public abstract class FtpLiteCmdlet : PSCmdlet, IDisposable
 {
     /// <summary>How long an operation may take to honour cancellation before the cmdlet stops waiting for it.</summary>
-    private static readonly TimeSpan CancellationGrace = TimeSpan.FromSeconds(10);
+    private protected static readonly TimeSpan CancellationGrace = TimeSpan.FromSeconds(10);
 
     /// <summary>How often the waiting pipeline thread wakes with nothing to do, in case a signal was missed.</summary>
     private static readonly TimeSpan PumpInterval = TimeSpan.FromMilliseconds(250);
@@ -155,7 +155,11 @@ public abstract class FtpLiteCmdlet : PSCmdlet, IDisposable
         throw new InvalidOperationException("ThrowTerminatingError returned.");
     }
 
-    private void Pump(Task task, PipelineMessages messages, bool untilStopped)
+    /// <summary>
+    /// Waits on the pipeline thread for <paramref name="task"/>, writing queued messages and, after each wake-up,
+    /// calling <paramref name="onPump"/> (pipeline thread; not while stopping), which may write what the task produced so far.
+    /// </summary>
+    private protected void Pump(Task task, PipelineMessages messages, bool untilStopped, Action? onPump = null)
     {
         // Wake the pipeline thread the moment the task ends, not at the next interval.
         var signal = messages.Signal;
@@ -172,8 +176,10 @@ public abstract class FtpLiteCmdlet : PSCmdlet, IDisposable
             }
             signal.Wait(PumpInterval);
             messages.Drain(this, discard: IsStopping);
+            if (!IsStopping) onPump?.Invoke();
         }
         messages.Drain(this, discard: IsStopping);
+        if (!IsStopping) onPump?.Invoke();
 
         if (IsStopping && (!task.IsCompleted || task.IsCanceled || IsCancellation(task.Exception)))
         {
