@@ -30,7 +30,8 @@ internal static class ClientFailure
     {
         var text = e switch
         {
-            FtpException { Kind: FtpErrorKind.CertificateRejected } f => f.Message + " (pin it with --pin, or trust it)",
+            FtpException { Kind: FtpErrorKind.CertificateRejected } f => f.Message.Replace("with CertificateThumbprint", "with --pin THUMBPRINT"),
+            FtpException { Kind: FtpErrorKind.LoginFailed } f when f.Message.Contains("AUTH TLS", StringComparison.Ordinal) => f.Message + " (connect with --tls explicit)",
             ArgumentException a when a.ParamName is not null => a.Message.Split(" (Parameter")[0],
             _ => e.Message,
         };

@@ -1,5 +1,6 @@
 using System.Globalization;
 using FtpLite.Client;
+using FtpLite.Protocol.Hashing;
 
 namespace FtpLite.Cli.Client;
 
@@ -12,7 +13,7 @@ internal static class TransferSummary
             ? ("sent", Path.GetFileName(result.LocalPath), result.RemotePath)
             : ("received", result.RemotePath, result.LocalPath);
         var resumed = result.ResumedFrom > 0 ? $", resumed at {ByteSize.Format(result.ResumedFrom)}" : "";
-        var verified = result.HashVerified == true && result.HashAlgorithm is { } algorithm ? $", {algorithm} verified" : "";
+        var verified = result.HashVerified == true && result.HashAlgorithm is { } algorithm ? $", {algorithm.WireName()} verified" : "";
         return ClientFailure.OneLine(
             $"{verb} {from} -> {to}: {result.Bytes.ToString("N0", CultureInfo.InvariantCulture)} bytes in {ByteSize.Seconds(result.Duration)} ({ByteSize.Rate(result.BytesPerSecond)}){resumed}{verified}");
     }
