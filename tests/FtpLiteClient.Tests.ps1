@@ -148,3 +148,101 @@ Describe 'One-shot connections' {
         (Get-FtpLiteListing -Path /logs -Server 127.0.0.1 -Port $server.Port).Count | Should -Be 2
     }
 }
+
+Describe 'FTPS' {
+    BeforeAll {
+        $tlsRemote = Join-Path $TestDrive 'tls-remote'
+        New-Item -ItemType Directory -Path $tlsRemote | Out-Null
+        $tlsServer = Start-FtpLiteServer -Root $tlsRemote -Port 0 -Certificate (New-FtpLiteCertificate -HostName localhost) -RequireTls -ImplicitTlsPort 0
+        $pin = $tlsServer.CertificateThumbprintSha256
+        $bytes = [byte[]]::new(100000)
+        [System.Random]::new(5).NextBytes($bytes)
+        [System.IO.File]::WriteAllBytes((Join-Path $local 'tls.bin'), $bytes)
+    }
+
+    AfterAll {
+        $tlsServer | Stop-FtpLiteServer
+    }
+
+    It 'round-trips a file over explicit FTPS with a pinned certificate' {
+        $tls = Connect-FtpLite $tlsServer -Encryption Explicit -CertificateThumbprint $pin
+        try {
+            $tls.IsEncrypted | Should -BeTrue
+            $tls.IsDataProtected | Should -BeTrue
+            Send-FtpLiteFile -Path ./tls.bin -Destination /x -Session $tls | Out-Null
+            Receive-FtpLiteFile -Path /x/tls.bin -Destination ./tls-back -Session $tls | Out-Null
+            (Get-FileHash ./tls-back/tls.bin).Hash | Should -Be (Get-FileHash ./tls.bin).Hash
+        }
+        finally {
+            Disconnect-FtpLite -Session $tls
+        }
+    }
+
+    It 'round-trips over implicit FTPS (ftps://) with -SkipCertificateCheck, and warns' {
+        $url = "ftps://127.0.0.1:$($tlsServer.ImplicitTlsPort)"
+        Send-FtpLiteFile -Path ./tls.bin -Destination /i -Server $url -SkipCertificateCheck -WarningVariable warned -WarningAction SilentlyContinue | Out-Null
+        $warned | Should -Not -BeNullOrEmpty
+        Receive-FtpLiteFile -Path /i/tls.bin -Destination ./tls-implicit -Server $url -SkipCertificateCheck -WarningAction SilentlyContinue | Out-Null
+        (Get-FileHash ./tls-implicit/tls.bin).Hash | Should -Be (Get-FileHash ./tls.bin).Hash
+    }
+
+    It 'rejects a self-signed certificate without a pin, naming its thumbprint' {
+        $caught = $null
+        try { Connect-FtpLite $tlsServer -Encryption Explicit -ErrorAction Stop } catch { $caught = $_ }
+        $caught.FullyQualifiedErrorId | Should -BeLike 'FtpLite.CertificateRejected*'
+        $caught.CategoryInfo.Category | Should -Be 'SecurityError'
+        $caught.ErrorDetails.Message | Should -BeLike "*$pin*"
+    }
+
+    It 'says TLS is required when a plain-text login is refused' {
+        $caught = $null
+        try { Connect-FtpLite $tlsServer -ErrorAction Stop } catch { $caught = $_ }
+        $caught.FullyQualifiedErrorId | Should -BeLike 'FtpLite.LoginFailed*'
+        $caught.ErrorDetails.Message | Should -BeLike '*TLS is required*'
+    }
+}
+
+Describe 'Send-FtpLiteFile and Receive-FtpLiteFile -ThrottleLimit' {
+    BeforeAll {
+        $many = Join-Path $local 'many'
+        New-Item -ItemType Directory -Path $many | Out-Null
+        1..200 | ForEach-Object { "file $_ " + ('x' * ($_ * 7)) | Set-Content -Path (Join-Path $many ('f{0:000}.txt' -f $_)) -NoNewline }
+    }
+
+    It 'uploads 200 files over eight sessions, results in input order' {
+        $files = Get-ChildItem $many -File | Sort-Object Length -Descending  # Not name order: the output keeps this one.
+        $before = $server.TotalSessions
+
+        $results = $files | Send-FtpLiteFile -Destination /many -ThrottleLimit 8
+
+        $results.Count | Should -Be 200
+        $results.LocalPath | Should -Be $files.FullName
+        $server.TotalSessions - $before | Should -Be 7   # The default session is one of the eight.
+        foreach ($file in $files) {
+            (Get-FileHash (Join-Path $remote "many/$($file.Name)")).Hash | Should -Be (Get-FileHash $file.FullName).Hash
+        }
+    }
+
+    It 'downloads them back over eight sessions, byte for byte' {
+        $listing = Get-FtpLiteListing /many
+
+        $results = $listing | Receive-FtpLiteFile -Destination ./many-back -ThrottleLimit 8
+
+        $results.RemotePath | Should -Be $listing.FullName
+        foreach ($item in $listing) {
+            (Get-FileHash (Join-Path $local "many-back/$($item.Name)")).Hash | Should -Be (Get-FileHash (Join-Path $many $item.Name)).Hash
+        }
+    }
+
+    It 'reports a failing file in its place and sends the rest' {
+        'old' | Set-Content -Path (Join-Path $remote 'clash.txt')
+        'a', 'clash', 'b' | ForEach-Object { $_ | Set-Content -Path (Join-Path $local "$_.txt") }
+
+        $merged = Send-FtpLiteFile -LiteralPath ./a.txt, ./clash.txt, ./b.txt -ThrottleLimit 3 2>&1
+
+        $merged.Count | Should -Be 3
+        $merged[1] | Should -BeOfType [System.Management.Automation.ErrorRecord]
+        $merged[1].FullyQualifiedErrorId | Should -BeLike 'FtpLite.TargetExists*'
+        $merged[2].RemotePath | Should -Be '/b.txt'
+    }
+}

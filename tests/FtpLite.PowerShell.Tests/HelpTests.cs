@@ -78,5 +78,8 @@ public class HelpTests
         Assert.Contains("FtpLite.PortInUse", text);
         Assert.Contains("Send-FtpLiteFile", text);
         Assert.Contains("FtpLite.TargetExists", text);
+        Assert.Contains("FtpLite.CertificateRejected", text);
+        Assert.Contains("-ThrottleLimit", text);
+        Assert.Contains("-SkipCertificateCheck", text);
     }
 }

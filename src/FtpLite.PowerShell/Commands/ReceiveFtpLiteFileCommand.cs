@@ -19,6 +19,7 @@ public sealed class ReceiveFtpLiteFileCommand : FtpLiteClientCmdlet
     private string _destination = string.Empty;
     private bool? _destinationReady;
     private bool _progressShown;
+    private readonly TransferBatch _batch = new(localTargets: true);
 
     /// <summary>Remote paths; binds from listing items' FullName.</summary>
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
@@ -43,6 +44,15 @@ public sealed class ReceiveFtpLiteFileCommand : FtpLiteClientCmdlet
     [Parameter]
     public SwitchParameter Resume { get; set; }
 
+    /// <summary>
+    /// How many files move at once, each over its own connection (this command's session or one-shot connection, and
+    /// more opened with the same options). 1 (the default) fetches one file after another as they come down the pipeline;
+    /// above 1, the files are collected first and fetched when the input ends, and results come out in input order.
+    /// </summary>
+    [Parameter]
+    [ValidateRange(1, MaxThrottleLimit)]
+    public int ThrottleLimit { get; set; } = 1;
+
     protected override void BeginProcessing()
     {
         _destination = ResolveLocalDestination(Destination);
@@ -64,13 +74,18 @@ public sealed class ReceiveFtpLiteFileCommand : FtpLiteClientCmdlet
                 }
                 _destinationReady ??= EnsureLocalFolder(_destination);
                 if (item.IsDirectory) ReceiveFolder(item, _destination, 0);
-                else if (CheckLocalName(item)) ReceiveFile(item.FullName, item.Name, _destination, _destinationReady.Value);
+                else if (CheckLocalName(item)) ReceiveFile(item, _destination, _destinationReady.Value);
             }
         }
     }
 
     protected override void EndProcessing()
     {
+        if (ThrottleLimit > 1 && _batch.Jobs.Count > 0)
+        {
+            _progressShown |= ProgressEnabled;
+            RunBatch(_batch, ThrottleLimit, ActivityId, "Receive-FtpLiteFile");
+        }
         if (_progressShown) WriteProgress(new ProgressRecord(ActivityId, "Receive-FtpLiteFile", "Done") { RecordType = ProgressRecordType.Completed });
         base.EndProcessing();
     }
@@ -96,7 +111,7 @@ public sealed class ReceiveFtpLiteFileCommand : FtpLiteClientCmdlet
         {
             if (item.IsDirectory) ReceiveFolder(item, localFolder, depth + 1);
             // Under -WhatIf the folder was not created; its files are still announced.
-            else if (CheckLocalName(item)) ReceiveFile(item.FullName, item.Name, localFolder, created);
+            else if (CheckLocalName(item)) ReceiveFile(item, localFolder, created);
         }
     }
 
@@ -117,19 +132,35 @@ public sealed class ReceiveFtpLiteFileCommand : FtpLiteClientCmdlet
         }
     }
 
-    private void ReceiveFile(string remote, string name, string localFolder, bool folderExists = true)
+    private void ReceiveFile(FtpListItem item, string localFolder, bool folderExists = true)
     {
-        var local = System.IO.Path.Combine(localFolder, name);
+        var remote = item.FullName;
+        var local = System.IO.Path.Combine(localFolder, item.Name);
         if (!ShouldProcess($"{Describe(remote)} -> {local}", "Download file") || !folderExists) return;
         var had = File.Exists(local) ? new FileInfo(local).Length : 0;
         var options = new FtpTransferOptions { Overwrite = Force, Resume = Resume };
+        var failure = $"Downloading '{remote}' to '{local}'";
+        if (ThrottleLimit > 1)
+        {
+            _batch.Add(new TransferJob(local, failure, item.Length,
+                (client, progress, token) => client.DownloadFileAsync(remote, local, options, progress, token),
+                result => Report(remote, local, had, result)), local);
+            return;
+        }
+
         var progress = ProgressEnabled;
         _progressShown |= progress;
-        var what = remote + " -> " + name;
+        var what = remote + " -> " + item.Name;
         if (!TryRun((messages, token) => Client.DownloadFileAsync(remote, local, options,
                 progress ? new TransferProgressSink(messages, ActivityId, "Receive-FtpLiteFile", what) : null, token),
-            ErrorIds.TransferFailed, local, $"Downloading '{remote}' to '{local}'", out var result))
+            ErrorIds.TransferFailed, local, failure, out var result))
             return;
+        Report(remote, local, had, result);
+    }
+
+    /// <summary>Writes a finished download (pipeline thread); <paramref name="had"/> is the local length before it.</summary>
+    private void Report(string remote, string local, long had, FtpTransferResult result)
+    {
         if (Resume)
         {
             WriteVerbose(result.ResumedFrom > 0 ? $"Resumed '{local}' at byte {result.ResumedFrom}."

@@ -20,6 +20,7 @@ public sealed class SendFtpLiteFileCommand : FtpLiteClientCmdlet
     private string? _destination;
     private bool _destinationChecked;
     private bool _progressShown;
+    private readonly TransferBatch _batch = new(localTargets: false);
 
     [Parameter(ParameterSetName = PathSet, Mandatory = true, Position = 0, ValueFromPipeline = true)]
     [SupportsWildcards]
@@ -49,6 +50,15 @@ public sealed class SendFtpLiteFileCommand : FtpLiteClientCmdlet
     [Parameter]
     public SwitchParameter Resume { get; set; }
 
+    /// <summary>
+    /// How many files move at once, each over its own connection (this command's session or one-shot connection, and
+    /// more opened with the same options). 1 (the default) sends one file after another as they come down the pipeline;
+    /// above 1, the files are collected first and sent when the input ends, and results come out in input order.
+    /// </summary>
+    [Parameter]
+    [ValidateRange(1, MaxThrottleLimit)]
+    public int ThrottleLimit { get; set; } = 1;
+
     protected override void ProcessRecord()
     {
         var literal = ParameterSetName == LiteralPathSet;
@@ -75,6 +85,11 @@ public sealed class SendFtpLiteFileCommand : FtpLiteClientCmdlet
 
     protected override void EndProcessing()
     {
+        if (ThrottleLimit > 1 && _batch.Jobs.Count > 0)
+        {
+            _progressShown |= ProgressEnabled;
+            RunBatch(_batch, ThrottleLimit, ActivityId, "Send-FtpLiteFile");
+        }
         if (_progressShown) WriteProgress(new ProgressRecord(ActivityId, "Send-FtpLiteFile", "Done") { RecordType = ProgressRecordType.Completed });
         base.EndProcessing();
     }
@@ -146,13 +161,29 @@ public sealed class SendFtpLiteFileCommand : FtpLiteClientCmdlet
     {
         if (!ShouldProcess($"{local} -> {Describe(remote)}", "Upload file")) return;
         var options = new FtpTransferOptions { Overwrite = Force, Resume = Resume };
+        var failure = $"Uploading '{local}' to '{remote}'";
+        if (ThrottleLimit > 1)
+        {
+            long? length = File.Exists(local) ? new FileInfo(local).Length : null;
+            _batch.Add(new TransferJob(Describe(remote), failure, length,
+                (client, progress, token) => client.UploadFileAsync(local, remote, options, progress, token),
+                result => Report(local, remote, result)), remote);
+            return;
+        }
+
         var progress = ProgressEnabled;
         _progressShown |= progress;
         var what = System.IO.Path.GetFileName(local) + " -> " + remote;
         if (!TryRun((messages, token) => Client.UploadFileAsync(local, remote, options,
                 progress ? new TransferProgressSink(messages, ActivityId, "Send-FtpLiteFile", what) : null, token),
-            ErrorIds.TransferFailed, Describe(remote), $"Uploading '{local}' to '{remote}'", out var result))
+            ErrorIds.TransferFailed, Describe(remote), failure, out var result))
             return;
+        Report(local, remote, result);
+    }
+
+    /// <summary>Writes a finished upload (pipeline thread).</summary>
+    private void Report(string local, string remote, FtpTransferResult result)
+    {
         if (Resume)
         {
             WriteVerbose(result.ResumedFrom > 0

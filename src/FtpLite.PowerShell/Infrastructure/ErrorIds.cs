@@ -38,6 +38,7 @@ internal static class ErrorIds
     public const string HashMismatch = "FtpLite.HashMismatch";
     public const string HashNotSupported = "FtpLite.HashNotSupported";
     public const string OperationTimedOut = "FtpLite.OperationTimedOut";
+    public const string CertificateRejected = "FtpLite.CertificateRejected";
 
     // Anything the mapping below has no better id for.
     public const string Unexpected = "FtpLite.Unexpected";

@@ -46,6 +46,7 @@ internal static class ErrorMapping
         FtpErrorKind.NotSupported => ErrorCategory.NotImplemented,
         FtpErrorKind.HashMismatch => ErrorCategory.InvalidResult,
         FtpErrorKind.AlreadyExists => ErrorCategory.ResourceExists,
+        FtpErrorKind.CertificateRejected => ErrorCategory.SecurityError,
         _ when exception.IsTransient => ErrorCategory.ResourceUnavailable,
         _ => ErrorCategory.InvalidOperation,
     };
@@ -64,6 +65,7 @@ internal static class ErrorMapping
         FtpException { Kind: FtpErrorKind.Timeout } => ErrorIds.OperationTimedOut,
         FtpException { Kind: FtpErrorKind.HashMismatch } => ErrorIds.HashMismatch,
         FtpException { Kind: FtpErrorKind.AlreadyExists } => ErrorIds.TargetExists,
+        FtpException { Kind: FtpErrorKind.CertificateRejected } => ErrorIds.CertificateRejected,
         SocketException => ErrorIds.ConnectionFailed,
         TimeoutException => ErrorIds.OperationTimedOut,
         _ => fallbackId,
@@ -84,6 +86,12 @@ internal static class ErrorMapping
         exception = Unwrap(exception);
         var record = new ErrorRecord(exception, errorId, category ?? CategoryOf(exception), target);
         if (message is not null) record.ErrorDetails = new ErrorDetails(message);
+        if (exception is FtpException { Kind: FtpErrorKind.CertificateRejected })
+        {
+            record.ErrorDetails ??= new ErrorDetails(exception.Message);
+            record.ErrorDetails.RecommendedAction =
+                "Compare the certificate's SHA-256 thumbprint in this message with the one the server's administrator gives you; if they match, pin it with -CertificateThumbprint.";
+        }
         return record;
     }
 

@@ -38,6 +38,24 @@ public abstract partial class FtpLiteClientCmdlet : FtpLiteCmdlet
     [ValidateNotNull]
     public PSCredential? Credential { get; set; }
 
+    /// <summary>FTPS for -Server: None, Explicit (AUTH TLS) or Implicit (TLS from the first byte); by default what the URL's scheme says.</summary>
+    [Parameter]
+    public FtpEncryption Encryption { get; set; }
+
+    /// <summary>Trusts exactly the certificate with this SHA-256 (or SHA-1) thumbprint, self-signed or not.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? CertificateThumbprint { get; set; }
+
+    /// <summary>DANGEROUS: accepts any certificate, for this connection only (a warning says so).</summary>
+    [Parameter]
+    public SwitchParameter SkipCertificateCheck { get; set; }
+
+    /// <summary>The name the server's certificate must carry, and the TLS session cache key; -Server's host when not given.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? TlsServerName { get; set; }
+
     /// <summary>The connected client; set in <see cref="BeginProcessing"/>.</summary>
     private protected FtpClient Client => _client ?? throw new InvalidOperationException("BeginProcessing has not connected.");
 
@@ -46,12 +64,19 @@ public abstract partial class FtpLiteClientCmdlet : FtpLiteCmdlet
         var bound = MyInvocation.BoundParameters;
         if (Session is not null && Server is not null)
             ThrowFtpError("Give -Session or -Server, not both.", ErrorIds.InvalidConnectionOption, ErrorCategory.InvalidArgument, Server);
-        if (Server is null && (bound.ContainsKey(nameof(Port)) || Credential is not null))
-            ThrowFtpError("-Port and -Credential go with -Server (or with Connect-FtpLite).", ErrorIds.InvalidConnectionOption, ErrorCategory.InvalidArgument, null);
+        if (Server is null && (bound.ContainsKey(nameof(Port)) || Credential is not null || bound.ContainsKey(nameof(Encryption))
+                || CertificateThumbprint is not null || SkipCertificateCheck.IsPresent || TlsServerName is not null))
+            ThrowFtpError("-Port, -Credential and the FTPS parameters go with -Server (or with Connect-FtpLite).", ErrorIds.InvalidConnectionOption, ErrorCategory.InvalidArgument, null);
 
         if (Server is not null)
         {
-            _oneShot = ConnectClient(new ConnectionParameters(Server, bound.ContainsKey(nameof(Port)) ? Port : null, Credential));
+            _oneShot = ConnectClient(new ConnectionParameters(Server, bound.ContainsKey(nameof(Port)) ? Port : null, Credential)
+            {
+                Encryption = bound.ContainsKey(nameof(Encryption)) ? Encryption : null,
+                CertificateThumbprint = CertificateThumbprint,
+                SkipCertificateCheck = SkipCertificateCheck,
+                TlsServerName = TlsServerName,
+            });
             _client = _oneShot;
             return;
         }

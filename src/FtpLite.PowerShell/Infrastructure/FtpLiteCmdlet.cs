@@ -12,7 +12,7 @@ namespace FtpLite.PowerShell.Infrastructure;
 public abstract class FtpLiteCmdlet : PSCmdlet, IDisposable
 {
     /// <summary>How long an operation may take to honour cancellation before the cmdlet stops waiting for it.</summary>
-    private static readonly TimeSpan CancellationGrace = TimeSpan.FromSeconds(10);
+    private protected static readonly TimeSpan CancellationGrace = TimeSpan.FromSeconds(10);
 
     /// <summary>How often the waiting pipeline thread wakes with nothing to do, in case a signal was missed.</summary>
     private static readonly TimeSpan PumpInterval = TimeSpan.FromMilliseconds(250);
@@ -104,7 +104,10 @@ public abstract class FtpLiteCmdlet : PSCmdlet, IDisposable
             throw; // Not reached.
         }
 
-        WriteVerbose($"Connecting to {options.Host} port {options.Port} as '{options.UserName}'.");
+        var security = options.Encryption == FtpLite.Client.FtpEncryption.None ? "" : $" over {options.Encryption.ToString().ToLowerInvariant()} FTPS";
+        WriteVerbose($"Connecting to {options.Host} port {options.Port}{security} as '{options.UserName}'.");
+        if (options.AcceptAnyCertificate)
+            WriteWarning($"-SkipCertificateCheck: the certificate of {options.Host} is not checked, so anyone between here and the server can read and change this connection, password included. Pin the certificate with -CertificateThumbprint instead.");
         try
         {
             return RunAsync((_, token) => FtpLite.Client.FtpClient.ConnectAsync(options, token));
@@ -112,9 +115,20 @@ public abstract class FtpLiteCmdlet : PSCmdlet, IDisposable
         catch (Exception e) when (e is not PipelineStoppedException)
         {
             ThrowFtpError(e, ErrorMapping.IdOf(e, ErrorIds.ConnectionFailed), parameters.Server,
-                message: $"Cannot connect to {options.Host} port {options.Port} as '{options.UserName}': {ErrorMapping.Unwrap(e).Message}");
+                message: $"Cannot connect to {options.Host} port {options.Port}{security} as '{options.UserName}': {ErrorMapping.Unwrap(e).Message}{ConnectHint(e, options)}");
             throw; // Not reached.
         }
+    }
+
+    /// <summary>What helps after a failed connect, when the failure says: a server that wants TLS from a plain-text client.</summary>
+    private static string ConnectHint(Exception exception, FtpLite.Client.FtpClientOptions options)
+    {
+        if (options.Encryption != FtpLite.Client.FtpEncryption.None) return string.Empty;
+        var text = ErrorMapping.Unwrap(exception).Message;
+        return exception is FtpLite.Client.FtpException { Kind: FtpLite.Client.FtpErrorKind.LoginFailed }
+            && (text.IndexOf("TLS", StringComparison.OrdinalIgnoreCase) >= 0 || text.IndexOf("SSL", StringComparison.OrdinalIgnoreCase) >= 0 || text.IndexOf("AUTH", StringComparison.Ordinal) >= 0)
+            ? " The server accepts only FTPS logins: add -Encryption Explicit (or connect to its implicit FTPS port with -Encryption Implicit)."
+            : string.Empty;
     }
 
     /// <summary>Writes a non-terminating error for <paramref name="exception"/>; the category comes from <see cref="ErrorMapping"/> unless given.</summary>
@@ -141,7 +155,11 @@ public abstract class FtpLiteCmdlet : PSCmdlet, IDisposable
         throw new InvalidOperationException("ThrowTerminatingError returned.");
     }
 
-    private void Pump(Task task, PipelineMessages messages, bool untilStopped)
+    /// <summary>
+    /// Waits on the pipeline thread for <paramref name="task"/>, writing queued messages and, after each wake-up,
+    /// calling <paramref name="onPump"/> (pipeline thread; not while stopping), which may write what the task produced so far.
+    /// </summary>
+    private protected void Pump(Task task, PipelineMessages messages, bool untilStopped, Action? onPump = null)
     {
         // Wake the pipeline thread the moment the task ends, not at the next interval.
         var signal = messages.Signal;
@@ -158,8 +176,10 @@ public abstract class FtpLiteCmdlet : PSCmdlet, IDisposable
             }
             signal.Wait(PumpInterval);
             messages.Drain(this, discard: IsStopping);
+            if (!IsStopping) onPump?.Invoke();
         }
         messages.Drain(this, discard: IsStopping);
+        if (!IsStopping) onPump?.Invoke();
 
         if (IsStopping && (!task.IsCompleted || task.IsCanceled || IsCancellation(task.Exception)))
         {

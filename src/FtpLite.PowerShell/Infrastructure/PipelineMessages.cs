@@ -65,7 +65,8 @@ internal sealed class PipelineMessages : IDisposable
         Wake();
     }
 
-    private void Wake()
+    /// <summary>Wakes the waiting pipeline thread (a background result is ready); safe from any thread, at any time.</summary>
+    public void Wake()
     {
         try
         {

@@ -14,7 +14,14 @@ public sealed class FtpLiteSession
         Id = id;
         Client = client;
         Owner = owner;
-        Url = string.Format(CultureInfo.InvariantCulture, "ftp://{0}:{1}/",
+        // The scheme says the encryption, so Connect-FtpLite $session.Url connects the same way again.
+        var scheme = client.Options.Encryption switch
+        {
+            FtpEncryption.Implicit => "ftps",
+            FtpEncryption.Explicit => "ftpes",
+            _ => "ftp",
+        };
+        Url = string.Format(CultureInfo.InvariantCulture, "{0}://{1}:{2}/", scheme,
             client.Options.Host.IndexOf(':') >= 0 ? "[" + client.Options.Host + "]" : client.Options.Host, client.Options.Port);
     }
 
@@ -40,6 +47,15 @@ public sealed class FtpLiteSession
     public string Greeting => Client.Greeting.Message;
 
     public bool IsConnected => Client.IsConnected;
+
+    /// <summary>None, Explicit or Implicit: the FTPS asked for.</summary>
+    public FtpEncryption Encryption => Client.Options.Encryption;
+
+    /// <summary>True when the control connection speaks TLS.</summary>
+    public bool IsEncrypted => Client.IsEncrypted;
+
+    /// <summary>True when data connections (listings and files) are TLS too (PROT P).</summary>
+    public bool IsDataProtected => Client.IsDataProtected;
 
     internal FtpClient Client { get; }
 

@@ -223,7 +223,8 @@ internal sealed partial class FtpSession
     private async Task RunTransferAsync(Transfer transfer, PassiveListener? passive, System.Net.IPEndPoint? active, bool protect,
         Direction direction, string opening, Func<Stream, Transfer, Task<long>> body, Action? cleanup)
     {
-        await Task.Yield(); // Let the command loop go back to reading, so ABOR is heard.
+        // No yield first: the command loop reads on (and hears ABOR) as soon as this awaits the network, and a small
+        // transfer that completes at once costs no thread hop.
         var watch = Stopwatch.StartNew();
         // Released before the final reply, so the client never sees a half-cleaned state (an open file, a temporary one).
         void Release()
@@ -278,6 +279,11 @@ internal sealed partial class FtpSession
         {
             Release();
             await FailTransferAsync(transfer, direction, e.Error == FileStoreError.NoSpace ? 452 : 451, e.Message, e).ConfigureAwait(false);
+        }
+        catch (IOException e) when (DiskFull.Is(e))
+        {
+            Release();
+            await FailTransferAsync(transfer, direction, 452, "Insufficient storage space; the file was not stored.", e).ConfigureAwait(false);
         }
         catch (Exception e) when (IsDisconnect(e))
         {

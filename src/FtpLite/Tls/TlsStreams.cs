@@ -15,13 +15,20 @@ public static class TlsStreams
 
     private static readonly MethodInfo? ShutdownMethod = typeof(SslStream).GetMethod("ShutdownAsync", Type.EmptyTypes);
 
-    /// <summary>Runs the server side of a handshake; on timeout or failure the stream is disposed and the exception rethrown.</summary>
-    public static async Task<SslStream> AuthenticateAsServerAsync(Stream inner, X509Certificate2 certificate, TimeSpan timeout, CancellationToken cancellationToken)
+    /// <summary>
+    /// Runs the server side of a handshake; on timeout or failure the stream is disposed and the exception rethrown.
+    /// A data connection (<paramref name="dataConnection"/>) is held to TLS 1.2. TLS 1.3 servers send session tickets
+    /// after the handshake; a client that only uploads never reads them, and closing a socket with unread data sends a
+    /// reset instead of an end of file, so curl's uploads ended in resets. Switching tickets off instead made GnuTLS
+    /// clients (lftp) drop the connection. TLS 1.2 sends nothing after its handshake, and every FTPS client speaks it.
+    /// </summary>
+    public static async Task<SslStream> AuthenticateAsServerAsync(Stream inner, X509Certificate2 certificate, TimeSpan timeout, CancellationToken cancellationToken, bool dataConnection = false)
     {
         var ssl = new SslStream(inner, leaveInnerStreamOpen: false);
         try
         {
-            await WithDeadline(ssl, ssl.AuthenticateAsServerAsync(certificate, false, Protocols, false), timeout, cancellationToken).ConfigureAwait(false);
+            var protocols = dataConnection ? SslProtocols.Tls12 : Protocols;
+            await WithDeadline(ssl, ssl.AuthenticateAsServerAsync(certificate, false, protocols, false), timeout, cancellationToken).ConfigureAwait(false);
             return ssl;
         }
         catch

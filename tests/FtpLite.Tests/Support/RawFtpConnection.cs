@@ -163,8 +163,15 @@ public sealed class RawFtpConnection : IDisposable
         }
         else
         {
-            await data.GetStream().WriteAsync(content);
-            data.Client.Shutdown(SocketShutdown.Send);
+            try
+            {
+                await data.GetStream().WriteAsync(content);
+                data.Client.Shutdown(SocketShutdown.Send);
+            }
+            catch (IOException)
+            {
+                // The server ended the transfer early (a full disk, an abort): its reply says why.
+            }
         }
         return await ReadReplyAsync();
     }

@@ -1,0 +1,127 @@
+# One measurement each: run against server KEY, print one number (or nothing on failure). Sourced by run.sh.
+# Sizes come from run.sh: BIG_MIB, SMALL_FILES, SWARM_CLIENTS, LOGIN_COUNT.
+
+url() { echo "ftp://${SRV_USER[$1]}:${SRV_PASS[$1]}@127.0.0.1:${SRV_PORT[$1]}"; }
+mib_per_s() { awk -v t="$1" -v m="${2:-$BIG_MIB}" 'BEGIN { if (t > 0) printf "%.1f\n", m / t }'; }
+files_per_s() { awk -v t="$1" -v n="$SMALL_FILES" 'BEGIN { if (t > 0) printf "%.1f\n", n / t }'; }
+lftp_run() { # KEY, commands...
+    local key=$1; shift
+    lftp -u "${SRV_USER[$key]},${SRV_PASS[$key]}" -p "${SRV_PORT[$key]}" \
+        -e "set net:max-retries 1; set net:timeout 30; set xfer:clobber on; set ftp:ssl-allow no; $*; quit" 127.0.0.1
+}
+lftp_tls_run() {
+    local key=$1; shift
+    lftp -u "${SRV_USER[$key]},${SRV_PASS[$key]}" -p "${SRV_PORT[$key]}" \
+        -e "set net:max-retries 1; set net:timeout 30; set xfer:clobber on; set ftp:ssl-force yes; set ftp:ssl-protect-data yes; set ssl:verify-certificate no; $*; quit" 127.0.0.1
+}
+fresh_upload_dir() { rm -rf "${SRV_ROOT[$1]}/up"; mkdir -p "${SRV_ROOT[$1]}/up"; chmod 777 "${SRV_ROOT[$1]}/up"; }
+bench_dll() { "$BENCH_BIN/FtpLite.Bench" "$@" 2>>"$WORK/errors.log"; }
+
+# --- server rows (curl, lftp and the raw drivers against each server) ---
+w_retr() { local t; t=$(time_cmd curl -sS --fail -o /dev/null "$(url "$1")/big.bin") && mib_per_s "$t"; }
+w_stor() {
+    local t; fresh_upload_dir "$1"
+    t=$(time_cmd curl -sS --fail -T "$WORK/data/big.bin" "$(url "$1")/up/big.bin") && mib_per_s "$t"
+    fresh_upload_dir "$1"
+}
+w_small_down() { # KEY PARALLEL
+    local t dest="$WORK/dl/$1"; rm -rf "$dest"
+    t=$(time_cmd lftp_run "$1" "mirror --parallel=$2 small $dest") && files_per_s "$t"
+    rm -rf "$dest"
+}
+w_small_up() {
+    local t; fresh_upload_dir "$1"
+    t=$(time_cmd lftp_run "$1" "mirror -R --parallel=$2 $WORK/data/small up/small") && files_per_s "$t"
+    fresh_upload_dir "$1"
+}
+w_swarm() { # prints "seconds failures"
+    local out; out=$(bench_dll swarm --port "${SRV_PORT[$1]}" --clients "$SWARM_CLIENTS" --file f1m.bin --size 1048576 \
+        --user "${SRV_USER[$1]}" --pass "${SRV_PASS[$1]}") || return 1
+    echo "$(result_of swarm_seconds <<<"$out") $(result_of swarm_failures <<<"$out")"
+}
+w_login() {
+    bench_dll latency --port "${SRV_PORT[$1]}" --count "$LOGIN_COUNT" --user "${SRV_USER[$1]}" --pass "${SRV_PASS[$1]}" | result_of login_ms
+}
+w_idle() { # KEY SESSIONS; prints "kib_per_session login_ms held"
+    local out; out=$(bench_dll idle --port "${SRV_PORT[$1]}" --pid "${SRV_PID[$1]}" --sessions "$2" \
+        --user "${SRV_USER[$1]}" --pass "${SRV_PASS[$1]}") || return 1
+    echo "$(result_of idle_kib_per_session <<<"$out") $(result_of idle_login_ms <<<"$out") $(result_of idle_held <<<"$out")"
+}
+w_ftps_retr_curl() { local t; t=$(time_cmd curl -sS --fail -k --ssl-reqd -o /dev/null "$(url "$1")/tls.bin") && mib_per_s "$t" "$TLS_MIB"; }
+w_ftps_stor_curl() {
+    local t; fresh_upload_dir "$1"
+    t=$(time_cmd curl -sS --fail -k --ssl-reqd -T "$WORK/data/tls.bin" "$(url "$1")/up/tls.bin") && mib_per_s "$t" "$TLS_MIB"
+    fresh_upload_dir "$1"
+}
+w_ftps_retr_lftp() { local t; t=$(time_cmd lftp_tls_run "$1" "get tls.bin -o /dev/null") && mib_per_s "$t" "$TLS_MIB"; }
+w_ftps_stor_lftp() {
+    local t; fresh_upload_dir "$1"
+    t=$(time_cmd lftp_tls_run "$1" "put $WORK/data/tls.bin -o up/tls.bin") && mib_per_s "$t" "$TLS_MIB"
+    fresh_upload_dir "$1"
+}
+w_loopback() { # iperf3, one stream, MiB/s received
+    local port out; port=$(free_port)
+    with_peer_libs "$PEERS/usr/bin/iperf3" -s -1 -B 127.0.0.1 -p "$port" >/dev/null 2>&1 &
+    local pid=$!; remember_pid "$pid"; sleep 0.3
+    out=$(with_peer_libs "$PEERS/usr/bin/iperf3" -c 127.0.0.1 -p "$port" -t "$IPERF_SECONDS" -P 1 -J 2>>"$WORK/errors.log")
+    wait "$pid" 2>/dev/null
+    /usr/bin/python3 -c 'import json,sys; print("%.1f" % (json.load(sys.stdin)["end"]["sum_received"]["bits_per_second"] / 8 / 1048576))' <<<"$out"
+}
+
+# --- client rows: each client against vsftpd (KEY), CLIENT one of ftplite curl lftp ncftp ---
+ncftp_bin() { with_peer_libs "$PEERS/usr/bin/$1" "${@:2}"; }
+c_down() {
+    local c=$1 key=$2 t out P=${SRV_PORT[$2]}
+    case $c in
+        ftplite) out=$(bench_dll client --do get --port "$P" --path big.bin) && t=$(result_of client_seconds <<<"$out") ;;
+        curl) t=$(time_cmd curl -sS --fail -o /dev/null "$(url "$key")/big.bin") ;;
+        lftp) t=$(time_cmd lftp_run "$key" "get big.bin -o /dev/null") ;;
+        ncftp) t=$(time_cmd sh -c "LD_LIBRARY_PATH=$PEERS/usr/lib/x86_64-linux-gnu '$PEERS/usr/bin/ncftpget' -V -P $P -c 127.0.0.1 big.bin >/dev/null") ;;
+    esac
+    [ -n "${t:-}" ] && mib_per_s "$t"
+}
+c_up() {
+    local c=$1 key=$2 t out P=${SRV_PORT[$2]}; fresh_upload_dir "$key"
+    case $c in
+        ftplite) out=$(bench_dll client --do put --port "$P" --local "$WORK/data/big.bin" --path up/big.bin) && t=$(result_of client_seconds <<<"$out") ;;
+        curl) t=$(time_cmd curl -sS --fail -T "$WORK/data/big.bin" "$(url "$key")/up/big.bin") ;;
+        lftp) t=$(time_cmd lftp_run "$key" "put $WORK/data/big.bin -o up/big.bin") ;;
+        ncftp) t=$(time_cmd ncftp_bin ncftpput -V -P "$P" 127.0.0.1 up "$WORK/data/big.bin") ;;
+    esac
+    fresh_upload_dir "$key"
+    [ -n "${t:-}" ] && mib_per_s "$t"
+}
+curl_many_config() { # DIRECTION(down|up) KEY DEST
+    local f name base; base=$(url "$2")
+    for f in "$WORK/data/small/"*; do
+        name=$(basename "$f")
+        if [ "$1" = down ]; then echo "url = \"$base/small/$name\""; echo "output = \"$3/$name\""
+        else echo "upload-file = \"$f\""; echo "url = \"$base/up/small/$name\""; fi
+    done
+}
+c_small_down() { # CLIENT KEY PARALLEL
+    local c=$1 key=$2 n=$3 t out P=${SRV_PORT[$2]} dest="$WORK/dl/client-$1"; rm -rf "$dest"; mkdir -p "$dest"
+    case $c in
+        ftplite) out=$(bench_dll client --do mget --port "$P" --path small --local "$dest" --parallel "$n") && t=$(result_of client_seconds <<<"$out") ;;
+        curl) curl_many_config down "$key" "$dest" >"$WORK/curl.cfg"
+              if [ "$n" = 1 ]; then t=$(time_cmd curl -sS --fail -K "$WORK/curl.cfg")
+              else t=$(time_cmd curl -sS --fail -Z --parallel-max "$n" -K "$WORK/curl.cfg"); fi ;;
+        lftp) t=$(time_cmd lftp_run "$key" "mirror --parallel=$n small $dest") ;;
+        ncftp) [ "$n" = 1 ] && t=$(time_cmd ncftp_bin ncftpget -V -T -P "$P" -R 127.0.0.1 "$dest" small) ;;
+    esac
+    rm -rf "$dest"
+    [ -n "${t:-}" ] && files_per_s "$t"
+}
+c_small_up() {
+    local c=$1 key=$2 n=$3 t out P=${SRV_PORT[$2]}; fresh_upload_dir "$key"
+    case $c in
+        ftplite) out=$(bench_dll client --do mput --port "$P" --local "$WORK/data/small" --path up/small --parallel "$n") && t=$(result_of client_seconds <<<"$out") ;;
+        curl) curl_many_config up "$key" >"$WORK/curl.cfg"
+              if [ "$n" = 1 ]; then t=$(time_cmd curl -sS --fail --ftp-create-dirs -K "$WORK/curl.cfg")
+              else t=$(time_cmd curl -sS --fail --ftp-create-dirs -Z --parallel-max "$n" -K "$WORK/curl.cfg"); fi ;;
+        lftp) t=$(time_cmd lftp_run "$key" "mirror -R --parallel=$n $WORK/data/small up/small") ;;
+        ncftp) [ "$n" = 1 ] && t=$(time_cmd ncftp_bin ncftpput -V -P "$P" -R 127.0.0.1 up "$WORK/data/small") ;;
+    esac
+    fresh_upload_dir "$key"
+    [ -n "${t:-}" ] && files_per_s "$t"
+}

@@ -1,0 +1,174 @@
+"""Turns bench/run.sh's results.csv (row,subject,rep,value) into the markdown report: medians per row and subject,
+the best peer, FtpLite's ratio to it, and the target. Usage: report.py results.csv --reps N --quick 0|1 --sizes TEXT"""
+import argparse
+import csv
+import datetime
+import platform
+import statistics
+from collections import defaultdict
+
+SERVERS = ["ftplite", "vsftpd", "pure-ftpd", "proftpd", "pyftpdlib"]
+CLIENTS = ["ftplite", "curl", "lftp", "ncftp"]
+
+# row: (label, unit, higher is better, target ratio to the best peer or None, target text)
+SERVER_ROWS = [
+    ("retr", "RETR big file (curl, to /dev/null)", "MiB/s", True, 1.0, "≥ 1.0× best peer, ≥ 0.9× loopback"),
+    ("stor", "STOR big file (curl)", "MiB/s", True, 1.3, "≥ 1.3×"),
+    ("small_down_1", "small files down, 1 conn (lftp mirror)", "files/s", True, 1.3, "≥ 1.3×"),
+    ("small_up_1", "small files up, 1 conn (lftp mirror -R)", "files/s", True, 1.3, "≥ 1.3×"),
+    ("small_down_8", "small files down, 8 conns (mirror --parallel=8)", "files/s", True, 1.3, "≥ 1.3×"),
+    ("small_up_8", "small files up, 8 conns (mirror -R --parallel=8)", "files/s", True, 1.3, "≥ 1.3×"),
+    ("swarm", "N clients at once: login, LIST, RETR 1 MiB, QUIT (wall)", "s", False, 1.0, "≤ 1.0×"),
+    ("swarm_failures", "  … failed clients (sum over reps)", "count", False, None, "0"),
+    ("login", "connect+login+PWD+QUIT, median", "ms", False, 1.0, "≤ 1.0×"),
+    ("idle_kib", "idle sessions: server RSS per session", "KiB", False, None, "≤ 8 KiB"),
+    ("idle_login", "  … new login while they are held (median of 21)", "ms", False, None, ""),
+    ("idle_held", "  … sessions actually held", "count", True, None, ""),
+    ("ftps_retr_curl", "FTPS RETR (curl, explicit, TLS required)", "MiB/s", True, 1.2, "≥ 1.2×"),
+    ("ftps_stor_curl", "FTPS STOR (curl)", "MiB/s", True, 1.2, "≥ 1.2×"),
+    ("ftps_retr_lftp", "FTPS RETR (lftp/GnuTLS)", "MiB/s", True, 1.2, "≥ 1.2×"),
+    ("ftps_stor_lftp", "FTPS STOR (lftp/GnuTLS)", "MiB/s", True, 1.2, "≥ 1.2×"),
+]
+CLIENT_ROWS = [
+    ("client_down", "big file down", "MiB/s", True),
+    ("client_up", "big file up", "MiB/s", True),
+    ("client_small_down_1", "small files down, 1 session", "files/s", True),
+    ("client_small_up_1", "small files up, 1 session", "files/s", True),
+    ("client_small_down_8", "small files down, 8 sessions", "files/s", True),
+    ("client_small_up_8", "small files up, 8 sessions", "files/s", True),
+]
+
+
+def load(path):
+    values = defaultdict(list)
+    failures = defaultdict(int)
+    for line in csv.DictReader(open(path)):
+        key = (line["row"], line["subject"])
+        if line["value"] == "FAIL":
+            failures[key] += 1
+        else:
+            values[key].append(float(line["value"]))
+    return values, failures
+
+
+def cell(values, failures, key, row):
+    v = values.get(key)
+    f = failures.get(key, 0)
+    if row in ("swarm_failures",):
+        text = "" if not v else f"{int(sum(v))}"
+    elif not v:
+        text = ""
+    else:
+        m = statistics.median(v)
+        text = f"{m:.3f}" if m < 10 else f"{m:.1f}" if m < 1000 else f"{m:.0f}"
+    if f:
+        text = (text + " " if text else "") + f"FAIL×{f}"
+    return text or "–"
+
+
+def median(values, key):
+    v = values.get(key)
+    return statistics.median(v) if v else None
+
+
+def per_rep_ratio(path, row, subjects, higher):
+    """Median over repetitions of (FtpLite ÷ best peer in that same repetition): side by side, so drift cancels."""
+    reps = defaultdict(dict)
+    for line in csv.DictReader(open(path)):
+        if line["row"] == row and line["value"] != "FAIL":
+            reps[line["rep"]][line["subject"]] = float(line["value"])
+    ratios = []
+    for found in reps.values():
+        peers = [found[s] for s in subjects[1:] if s in found]
+        if subjects[0] in found and peers:
+            best = max(peers) if higher else min(peers)
+            if best:
+                ratios.append(found[subjects[0]] / best)
+    return statistics.median(ratios) if ratios else None
+
+
+def best_of(values, row, subjects, higher):
+    found = [(median(values, (row, s)), s) for s in subjects]
+    found = [x for x in found if x[0] is not None]
+    if not found:
+        return None, None
+    return (max if higher else min)(found)
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("csv")
+    parser.add_argument("--reps", default="?")
+    parser.add_argument("--quick", default="0")
+    parser.add_argument("--sizes", default="")
+    a = parser.parse_args()
+    values, failures = load(a.csv)
+
+    out = []
+    out.append(f"# FtpLite benchmark, {datetime.date.today().isoformat()}{' (quick)' if a.quick == '1' else ''}")
+    out.append("")
+    out.append(f"Repetitions: {a.reps} (round-robin, order rotated each repetition; idle rows fewer, see README). "
+               f"Sizes: {a.sizes}. Machine: {platform.node()}, {platform.machine()}, shared with other builds (noisy). "
+               "Cells are medians; the ratio is FtpLite ÷ best peer (for times and memory lower is better, so ≤ is the goal).")
+    out.append("")
+    loop = median(values, ("loopback", "iperf3"))
+    out.append(f"Loopback limit (iperf3, one stream): **{loop:.0f} MiB/s**" if loop else "Loopback limit: not measured")
+    out.append("")
+    out.append("## Servers (FtpLite's server beside the peers; the same clients drive all)")
+    out.append("")
+    out.append("| workload | unit | " + " | ".join(SERVERS) + " | best peer | FtpLite ÷ best (of medians) | same-rep ratio, median | target | met |")
+    out.append("|---|---|" + "---|" * len(SERVERS) + "---|---|---|---|---|")
+    for row, label, unit, higher, target, target_text in SERVER_ROWS:
+        if not any(k[0] == row for k in list(values) + list(failures)):
+            continue
+        cells = [cell(values, failures, (row, s), row) for s in SERVERS]
+        best, best_name = best_of(values, row, SERVERS[1:], higher)
+        ours = median(values, (row, "ftplite"))
+        ratio_text, met = "", ""
+        if ours is not None and best:
+            ratio = ours / best
+            ratio_text = f"{ratio:.2f}×"
+            if target is not None:
+                ok = ratio >= target if higher else ratio <= target
+                if row == "retr" and loop:
+                    ok = ok and ours >= 0.9 * loop
+                    ratio_text += f" ({ours / loop:.2f}× loopback)"
+                met = "yes" if ok else "**no**"
+        if row == "idle_kib" and ours is not None:
+            met = "yes" if ours <= 8 else "**no**"
+        best_text = f"{best_name} {best:.3g}" if best_name else ""
+        same = per_rep_ratio(a.csv, row, SERVERS, higher)
+        same_text = f"{same:.2f}×" if same is not None and target is not None else ""
+        out.append(f"| {label} | {unit} | " + " | ".join(cells) + f" | {best_text} | {ratio_text} | {same_text} | {target_text} | {met} |")
+    big = [(r, median(values, (r, "ftplite"))) for r in ("idle_big_kib", "idle_big_login", "idle_big_held")]
+    if any(v is not None for _, v in big):
+        kib, ms, held = (v for _, v in big)
+        ok = kib is not None and ms is not None and kib <= 8 and ms <= 2
+        out.append("")
+        out.append(f"FtpLite alone, many idle sessions: held {held and int(held)}, {kib if kib is None else f'{kib:.2f}'} KiB RSS per session, "
+                   f"new login {ms if ms is None else f'{ms:.3f}'} ms (target ≤ 8 KiB, ≤ 2 ms: {'met' if ok else '**not met**'}).")
+    out.append("")
+    out.append("## Clients (each against vsftpd; FtpLite's is FtpLite.Client.FtpClient via FtpLite.Bench)")
+    out.append("")
+    out.append("| workload | unit | " + " | ".join(CLIENTS) + " | best other | FtpLite ÷ best (of medians) | same-rep ratio, median | target | met |")
+    out.append("|---|---|" + "---|" * len(CLIENTS) + "---|---|---|---|---|")
+    for row, label, unit, higher in CLIENT_ROWS:
+        if not any(k[0] == row for k in list(values) + list(failures)):
+            continue
+        cells = [cell(values, failures, (row, c), row) for c in CLIENTS]
+        best, best_name = best_of(values, row, CLIENTS[1:], higher)
+        ours = median(values, (row, "ftplite"))
+        ratio_text = met = ""
+        if ours is not None and best:
+            ratio_text = f"{ours / best:.2f}×"
+            met = "yes" if ours / best >= 1.0 else "**no**"
+        best_text = f"{best_name} {best:.3g}" if best_name else ""
+        same = per_rep_ratio(a.csv, row, CLIENTS, higher)
+        same_text = f"{same:.2f}×" if same is not None else ""
+        out.append(f"| {label} | {unit} | " + " | ".join(cells) + f" | {best_text} | {ratio_text} | {same_text} | ≥ 1.0× | {met} |")
+    out.append("")
+    print("\n".join(out))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,143 @@
+#!/usr/bin/env bash
+# FtpLite against vsftpd, pure-ftpd, ProFTPD and pyftpdlib on loopback, and FtpLite's client against curl, lftp and
+# ncftp. Every workload runs against every server in turn, round-robin per repetition (the order rotates), so drift on
+# a busy machine hits all alike; the report gives medians and FtpLite's ratio to the best peer. See bench/README.md.
+# Usage: bash bench/run.sh [--quick] [--reps N] [--only LIST]   (LIST: comma-separated groups, see GROUPS below)
+set -euo pipefail
+
+BENCH_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+QUICK=0
+REPS=5
+ONLY=""
+while [ $# -gt 0 ]; do
+    case $1 in
+        --quick) QUICK=1; REPS=1 ;;
+        --reps) REPS=$2; shift ;;
+        --only) ONLY=$2; shift ;;
+        *) echo "usage: bash bench/run.sh [--quick] [--reps N] [--only GROUPS]" >&2; exit 2 ;;
+    esac
+    shift
+done
+if [ "$QUICK" = 1 ]; then
+    BIG_MIB=64; TLS_MIB=32; SMALL_FILES=100; SWARM_CLIENTS=20; LOGIN_COUNT=20; IDLE_SESSIONS=100; IDLE_BIG=1000; IPERF_SECONDS=2; IDLE_REPS=1
+else
+    BIG_MIB=1024; TLS_MIB=256; SMALL_FILES=1000; SWARM_CLIENTS=100; LOGIN_COUNT=200; IDLE_SESSIONS=1000; IDLE_BIG=10000; IPERF_SECONDS=5; IDLE_REPS=3
+fi
+GROUPS_ALL="loopback,retr,stor,small,swarm,login,idle,ftps,client"
+ONLY=${ONLY:-$GROUPS_ALL}
+want() { [[ ",$ONLY," == *",$1,"* ]]; }
+SERVERS=(ftplite vsftpd pure-ftpd proftpd pyftpdlib)
+CLIENTS=(ftplite curl lftp ncftp)
+
+WORK=$(mktemp -d /tmp/ftplite-bench.XXXXXX)
+chmod 755 "$WORK"
+source "$BENCH_DIR/lib/common.sh"
+source "$BENCH_DIR/lib/servers.sh"
+source "$BENCH_DIR/lib/workloads.sh"
+cleanup() { stop_all; rm -rf "$WORK"; }
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+for tool in curl lftp openssl dotnet ss; do command -v "$tool" >/dev/null || { echo "run.sh needs $tool" >&2; exit 1; }; done
+/usr/bin/python3 -c 'import pyftpdlib' 2>/dev/null || { echo "run.sh needs python3-pyftpdlib (apt-get install python3-pyftpdlib)" >&2; exit 1; }
+ulimit -n "$(ulimit -Hn)"
+
+log "fetching peers"
+PEERS=$(bash "$BENCH_DIR/peers/fetch.sh")
+log "building FtpLite.Bench (Release)"
+dotnet build -c Release "$BENCH_DIR/FtpLite.Bench" -v q -nologo >"$WORK/build.log" 2>&1 || { cat "$WORK/build.log"; exit 1; }
+BENCH_BIN="$BENCH_DIR/FtpLite.Bench/bin/Release/net10.0"
+
+log "making data: ${BIG_MIB} MiB file, $SMALL_FILES files of 4 KiB, 1 MiB file"
+mkdir -p "$WORK/data/small" "$WORK/state" "$WORK/dl"
+head -c "$((BIG_MIB * 1048576))" /dev/urandom >"$WORK/data/big.bin"
+head -c 1048576 /dev/urandom >"$WORK/data/f1m.bin"
+head -c "$((TLS_MIB * 1048576))" "$WORK/data/big.bin" >"$WORK/data/tls.bin"
+for i in $(seq -w 1 "$SMALL_FILES"); do head -c 4096 /dev/urandom >"$WORK/data/small/f$i.bin"; done
+chmod 644 "$WORK/data/big.bin" "$WORK/data/f1m.bin" "$WORK/data/tls.bin" "$WORK/data/small/"*
+cat "$WORK/data/big.bin" >/dev/null # Into the page cache.
+openssl req -x509 -newkey rsa:2048 -nodes -keyout "$WORK/key.pem" -out "$WORK/cert.pem" -days 2 -subj /CN=127.0.0.1 2>/dev/null
+chmod 644 "$WORK/key.pem"
+CERT="$WORK/cert.pem"; KEY="$WORK/key.pem"
+
+for s in "${SERVERS[@]}"; do
+    start_server "$s" 0
+    want ftps && start_server "$s" 1
+done
+
+# Written as it goes, outside the scratch folder, so an interrupted run keeps what it measured.
+mkdir -p "$BENCH_DIR/results"
+suffix=""; [ "$QUICK" = 1 ] && suffix="-quick"
+RESULTS="$BENCH_DIR/results/$(date +%Y-%m-%d-%H%M)$suffix.csv"
+echo "row,subject,rep,value" >"$RESULTS"
+record() { # ROW SUBJECT REP VALUE
+    local value=${4:-}
+    [ -z "$value" ] && { value=FAIL; log "  $1 $2: FAILED (see errors below)"; }
+    echo "$1,$2,$3,$value" >>"$RESULTS"
+    log "  $1 $2 = $value"
+}
+rotated() { # REP, items...: the items, starting at position REP
+    local rep=$1; shift; local items=("$@") n=$# i
+    for ((i = 0; i < n; i++)); do echo "${items[$(((i + rep) % n))]}"; done
+}
+
+for rep in $(seq 1 "$REPS"); do
+    log "repetition $rep of $REPS"
+    order=($(rotated "$rep" "${SERVERS[@]}"))
+    want loopback && record loopback iperf3 "$rep" "$(w_loopback || true)"
+    if want retr; then for s in "${order[@]}"; do record retr "$s" "$rep" "$(w_retr "$s" || true)"; done; fi
+    if want stor; then for s in "${order[@]}"; do record stor "$s" "$rep" "$(w_stor "$s" || true)"; done; fi
+    if want small; then
+        for n in 1 8; do
+            for s in "${order[@]}"; do record "small_down_$n" "$s" "$rep" "$(w_small_down "$s" "$n" || true)"; done
+            for s in "${order[@]}"; do record "small_up_$n" "$s" "$rep" "$(w_small_up "$s" "$n" || true)"; done
+        done
+    fi
+    if want swarm; then
+        for s in "${order[@]}"; do
+            read -r secs fails <<<"$(w_swarm "$s" || true)"
+            record swarm "$s" "$rep" "${secs:-}"; record swarm_failures "$s" "$rep" "${fails:-}"
+        done
+    fi
+    if want login; then for s in "${order[@]}"; do record login "$s" "$rep" "$(w_login "$s" || true)"; done; fi
+    if want idle && [ "$rep" -le "$IDLE_REPS" ]; then
+        for s in "${order[@]}"; do
+            read -r kib ms held <<<"$(w_idle "$s" "$IDLE_SESSIONS" || true)"
+            record idle_kib "$s" "$rep" "${kib:-}"; record idle_login "$s" "$rep" "${ms:-}"; record idle_held "$s" "$rep" "${held:-}"
+        done
+        if [ "$rep" = 1 ]; then
+            read -r kib ms held <<<"$(w_idle ftplite "$IDLE_BIG" || true)"
+            record idle_big_kib ftplite "$rep" "${kib:-}"; record idle_big_login ftplite "$rep" "${ms:-}"; record idle_big_held ftplite "$rep" "${held:-}"
+        fi
+    fi
+    if want ftps; then
+        for s in "${order[@]}"; do record ftps_retr_curl "$s" "$rep" "$(w_ftps_retr_curl "$s-tls" || true)"; done
+        for s in "${order[@]}"; do record ftps_stor_curl "$s" "$rep" "$(w_ftps_stor_curl "$s-tls" || true)"; done
+        for s in "${order[@]}"; do record ftps_retr_lftp "$s" "$rep" "$(w_ftps_retr_lftp "$s-tls" || true)"; done
+        for s in "${order[@]}"; do record ftps_stor_lftp "$s" "$rep" "$(w_ftps_stor_lftp "$s-tls" || true)"; done
+    fi
+    if want client; then
+        corder=($(rotated "$rep" "${CLIENTS[@]}"))
+        for c in "${corder[@]}"; do record client_down "$c" "$rep" "$(c_down "$c" vsftpd || true)"; done
+        for c in "${corder[@]}"; do record client_up "$c" "$rep" "$(c_up "$c" vsftpd || true)"; done
+        for n in 1 8; do
+            for c in "${corder[@]}"; do
+                [ "$c" = ncftp ] && [ "$n" = 8 ] && continue # ncftp has no parallel transfers.
+                # curl on one connection stalls ~40-100 ms per file (20 files/s down, 9 up in the quick run): kept to quick runs.
+                [ "$c" = curl ] && [ "$n" = 1 ] && [ "$QUICK" = 0 ] && continue
+                record "client_small_down_$n" "$c" "$rep" "$(c_small_down "$c" vsftpd "$n" || true)"
+                record "client_small_up_$n" "$c" "$rep" "$(c_small_up "$c" vsftpd "$n" || true)"
+            done
+        done
+    fi
+done
+
+out="${RESULTS%.csv}.md"
+/usr/bin/python3 "$BENCH_DIR/report.py" "$RESULTS" --reps "$REPS" --quick "$QUICK" \
+    --sizes "big=${BIG_MIB}MiB tls=${TLS_MIB}MiB small=$SMALL_FILES swarm=$SWARM_CLIENTS login=$LOGIN_COUNT idle=$IDLE_SESSIONS/$IDLE_BIG" >"$out"
+cat "$out"
+if [ -s "$WORK/errors.log" ]; then
+    log "errors (first 40 lines of $WORK/errors.log):"
+    head -40 "$WORK/errors.log" >&2
+fi
+log "saved $out"
