@@ -13,7 +13,17 @@ public sealed class CliApplication
     public CliApplication(IReadOnlyList<ICommand> commands) => _commands = commands;
 
     /// <summary>Every verb the tool knows. New verbs go here.</summary>
-    public static CliApplication CreateDefault() => new(new ICommand[] { new ServeCommand() });
+    public static CliApplication CreateDefault() => new(new ICommand[]
+    {
+        new ServeCommand(),
+        new ConnectCommand(),
+        new PutCommand(),
+        new GetCommand(),
+        new LsCommand(),
+        new MkdirCommand(),
+        new RmCommand(),
+        new CertCommand(),
+    });
 
     public async Task<int> RunAsync(IReadOnlyList<string> args, CommandContext context)
     {

@@ -18,6 +18,8 @@ internal static class HelpWriter
         WriteRows(output, new[] { ("-h, --help", "show this help"), ("--version", "print the version") });
         output.WriteLine();
         output.WriteLine($"Run '{CliApplication.ToolName} COMMAND --help' for a command's options.");
+        output.WriteLine($"Client commands connect to port {Client.ClientOptionsReader.DefaultPort} unless told otherwise (where 'serve' listens).");
+        output.WriteLine(CommandLine.ExitCodes.ClientHelp);
     }
 
     public static void WriteCommand(TextWriter output, ICommand command)

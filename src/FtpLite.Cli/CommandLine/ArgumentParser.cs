@@ -2,7 +2,7 @@ namespace FtpLite.Cli.CommandLine;
 
 /// <summary>
 /// Our own small parser, so the tool has no dependency to defend: "--name value", "--name=value", flags,
-/// "-h" for "--help", and "--" to end options. Unknown, repeated or incomplete options are usage errors.
+/// "-h" for "--help", one-letter aliases ("-H" for "--host"), and "--" to end options. Unknown, repeated or incomplete options are usage errors.
 /// </summary>
 public static class ArgumentParser
 {
@@ -11,6 +11,7 @@ public static class ArgumentParser
     public static ParsedArguments Parse(IReadOnlyList<string> args, IReadOnlyList<OptionSpec> specs)
     {
         var byName = specs.ToDictionary(s => s.Name, StringComparer.Ordinal);
+        foreach (var spec in specs.Where(s => s.Alias is not null)) byName.Add(spec.Alias!, spec);
         var options = new Dictionary<string, string?>(StringComparer.Ordinal);
         var positionals = new List<string>();
 
@@ -34,8 +35,9 @@ public static class ArgumentParser
             }
 
             var equals = arg.IndexOf('=');
-            var name = equals < 0 ? arg : arg.Substring(0, equals);
-            if (!byName.TryGetValue(name, out var spec)) throw new UsageException($"unknown option '{name}'");
+            var typed = equals < 0 ? arg : arg.Substring(0, equals);
+            if (!byName.TryGetValue(typed, out var spec)) throw new UsageException($"unknown option '{typed}'");
+            var name = spec.Name;
             if (options.ContainsKey(name)) throw new UsageException($"{name} is given twice");
 
             string? value = null;

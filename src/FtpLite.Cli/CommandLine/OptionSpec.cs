@@ -6,15 +6,21 @@ namespace FtpLite.Cli.CommandLine;
 /// </summary>
 public sealed class OptionSpec
 {
-    public OptionSpec(string name, string? valueName, string help)
+    public OptionSpec(string name, string? valueName, string help, string? alias = null)
     {
         if (!name.StartsWith("--", StringComparison.Ordinal)) throw new ArgumentException("Option names start with --.", nameof(name));
+        if (alias is not null && (alias.Length != 2 || alias[0] != '-' || alias[1] == '-'))
+            throw new ArgumentException("An alias is one dash and one letter, like -H.", nameof(alias));
         Name = name;
         ValueName = valueName;
         Help = help;
+        Alias = alias;
     }
 
     public string Name { get; }
+
+    /// <summary>A one-letter short form ("-H"), or null. It is parsed as the long name; "-Hvalue" is not supported.</summary>
+    public string? Alias { get; }
 
     /// <summary>The placeholder shown in help ("N", "DIR"); null for a flag.</summary>
     public string? ValueName { get; }
@@ -23,5 +29,5 @@ public sealed class OptionSpec
 
     public bool TakesValue => ValueName is not null;
 
-    public string Synopsis => TakesValue ? $"{Name} {ValueName}" : Name;
+    public string Synopsis => (Alias is null ? "" : Alias + ", ") + (TakesValue ? $"{Name} {ValueName}" : Name);
 }

@@ -29,11 +29,13 @@ public sealed class ServeCommand : ICommand
         new OptionSpec("--passive-address", "IP", "address announced to PASV clients, for a server behind NAT"),
         new OptionSpec("--max-sessions", "N", $"clients connected at once (default: {Defaults.MaxSessions})"),
         new OptionSpec("--idle-timeout", "SECONDS", $"close a session idle this long (default: {(int)Defaults.IdleTimeout.TotalSeconds})"),
-    };
+    }.Concat(ServeTlsReader.Options).ToArray();
 
     public string Details =>
         "With neither --user nor --anonymous, a server on a loopback address lets anyone log in\n" +
         "read-write (a quick start for tests); on any other address, say who may log in.\n" +
+        "FTPS: 'ftplite cert --host NAME' makes a certificate; with --certificate, clients may switch to TLS\n" +
+        "(AUTH TLS), and with --require-tls they must.\n" +
         "Exit codes: 0 stopped cleanly, 1 failed while running, 2 bad command line.";
 
     public async Task<int> RunAsync(ParsedArguments arguments, CommandContext context)
@@ -57,6 +59,7 @@ public sealed class ServeCommand : ICommand
         }
 
         context.Output.WriteLine($"FtpLite serving {server.RootPath} on {UrlOf(server.EndPoint)}");
+        if (options.Certificate is { } certificate) context.Output.WriteLine(DescribeTls(server, certificate));
         context.Output.WriteLine($"Access: {DescribeAccess(options)}. Press Ctrl+C to stop.");
 
         var finished = await Task.WhenAny(shutdown.Received, server.Completion).ConfigureAwait(false);
@@ -76,6 +79,13 @@ public sealed class ServeCommand : ICommand
         SocketError.AccessDenied => $"not allowed to listen on port {options.Port} (ports below 1024 need privileges)",
         _ => $"cannot listen on {options.ListenAddress} port {options.Port}: {e.Message}",
     };
+
+    private static string DescribeTls(FtpServer server, System.Security.Cryptography.X509Certificates.X509Certificate2 certificate)
+    {
+        var mode = server.Options.RequireTls ? "TLS required (AUTH TLS)" : "TLS offered (AUTH TLS)";
+        var implicitTls = server.ImplicitTlsEndPoint is { } endPoint ? $", implicit TLS on port {endPoint.Port}" : "";
+        return $"{mode}{implicitTls}; certificate {certificate.Subject}, SHA-256 {FtpLite.Tls.CertificateFiles.Sha256Thumbprint(certificate)}";
+    }
 
     private static string DescribeAccess(FtpServerOptions options)
     {

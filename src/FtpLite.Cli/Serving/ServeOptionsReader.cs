@@ -57,6 +57,8 @@ internal static class ServeOptionsReader
         if (user is null && options.AllowAnonymous is null && !IPAddress.IsLoopback(options.ListenAddress))
             throw new UsageException($"on {options.ListenAddress}, name an account with --user or allow --anonymous (read-only) explicitly");
 
+        ServeTlsReader.Read(args, context, options);
+
         try
         {
             options.Validate();

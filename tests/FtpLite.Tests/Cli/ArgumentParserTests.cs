@@ -9,6 +9,7 @@ public class ArgumentParserTests
         new("--port", "N", "port"),
         new("--root", "DIR", "root"),
         new("--anonymous", null, "flag"),
+        new("--host", "HOST", "host", "-H"),
     ];
 
     [Fact]
@@ -32,7 +33,19 @@ public class ArgumentParserTests
         Assert.False(parsed.Has(ArgumentParser.HelpOption));
     }
 
+    [Fact]
+    public void Parse_Alias_IsTheLongOption_AndCountsAsItForRepeats()
+    {
+        var parsed = ArgumentParser.Parse(["-H", "ftp.example.org"], Specs);
+        var twice = Assert.Throws<UsageException>(() => ArgumentParser.Parse(["-H", "a", "--host", "b"], Specs));
+
+        Assert.Equal("ftp.example.org", parsed.GetString("--host"));
+        Assert.Equal("--host is given twice", twice.Message);
+        Assert.Equal("-H, --host HOST", Specs[3].Synopsis);
+    }
+
     [Theory]
+    [InlineData("unknown option '-x'", "-x")]
     [InlineData("unknown option '--nope'", "--nope")]
     [InlineData("--port is given twice", "--port", "1", "--port", "2")]
     [InlineData("--port needs a value (N)", "--port")]

@@ -149,7 +149,7 @@ internal sealed class CliProcess : IDisposable
     }
 
     /// <summary>The dotnet host that runs the tests, else the one on PATH.</summary>
-    private static string DotnetHost()
+    internal static string DotnetHost()
     {
         var host = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH");
         if (!string.IsNullOrEmpty(host) && File.Exists(host)) return host;

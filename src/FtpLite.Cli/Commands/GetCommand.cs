@@ -1,0 +1,77 @@
+using FtpLite.Cli.Client;
+using FtpLite.Cli.CommandLine;
+using FtpLite.Client;
+
+namespace FtpLite.Cli.Commands;
+
+/// <summary>"ftplite get REMOTE... [--to LOCAL]": downloads files, refusing to replace one unless told.</summary>
+public sealed class GetCommand : ICommand
+{
+    private static readonly OptionSpec To = new("--to", "LOCAL", "local folder or, for one file, the local name (default: the current folder)");
+
+    public string Name => "get";
+
+    public string Summary => "Download files from a server.";
+
+    public string Usage => "-H HOST [options] REMOTE...";
+
+    public IReadOnlyList<OptionSpec> Options { get; } =
+        ClientOptionsReader.WithHostOption.Concat(new[] { To }).Concat(TransferOptionsReader.Options).ToArray();
+
+    public string Details =>
+        "Each file lands in the current folder under its own name unless --to says otherwise; it is written\n" +
+        "to a hidden temporary file first, so a failed download leaves no partial file. An existing local\n" +
+        "file is refused (exit 6) unless --force replaces it or --resume fetches only what it lacks. Progress\n" +
+        "shows on a terminal; one summary line per file goes to stderr, stdout stays empty.\n" +
+        ExitCodes.ClientHelp;
+
+    public async Task<int> RunAsync(ParsedArguments arguments, CommandContext context)
+    {
+        var remotes = arguments.Positionals;
+        if (remotes.Count == 0) throw new UsageException("name at least one remote file to download");
+        var transfer = TransferOptionsReader.Read(arguments);
+        var locals = LocalTargets(remotes, arguments.GetString(To.Name), context.CurrentDirectory);
+        var options = ClientOptionsReader.Read(arguments, context);
+
+        return await ClientRunner.RunAsync(options, context, async (client, cancel) =>
+        {
+            var exitCode = ExitCodes.Success;
+            for (var i = 0; i < remotes.Count && client.IsConnected; i++)
+            {
+                var (remote, local) = (remotes[i], locals[i]);
+                var code = await ClientRunner.RunItemAsync(context, transfer: true, async () =>
+                {
+                    var progress = ProgressLine.For(context, RemotePath.GetFileName(remote));
+                    try
+                    {
+                        var result = await client.DownloadFileAsync(remote, local, transfer, progress, cancel).ConfigureAwait(false);
+                        progress?.Clear();
+                        context.Error.WriteLine(TransferSummary.Format(result));
+                    }
+                    catch (FtpException e) when (e.Kind == FtpErrorKind.AlreadyExists)
+                    {
+                        throw new FtpException(e.Kind, $"'{local}' exists; --force replaces it, --resume continues it", e.Reply, e);
+                    }
+                    finally
+                    {
+                        progress?.Clear();
+                    }
+                }).ConfigureAwait(false);
+                if (exitCode == ExitCodes.Success) exitCode = code;
+            }
+            return exitCode;
+        }).ConfigureAwait(false);
+    }
+
+    private static IReadOnlyList<string> LocalTargets(IReadOnlyList<string> remotes, string? to, string currentDirectory)
+    {
+        if (remotes.Any(r => RemotePath.GetFileName(r).Length == 0)) throw new UsageException("get downloads files; '/' is a folder");
+        if (to is not null && to.Length == 0) throw new UsageException("--to needs a local path");
+        var folder = to is null ? currentDirectory : Path.GetFullPath(to, currentDirectory);
+        var isFolder = to is null || Directory.Exists(folder) || to.EndsWith("/", StringComparison.Ordinal) || to.EndsWith(Path.DirectorySeparatorChar);
+        if (!isFolder && remotes.Count > 1) throw new UsageException($"--to must be an existing folder when getting several files; '{to}' is not");
+        if (!isFolder) return new[] { folder };
+        if (!Directory.Exists(folder)) throw new UsageException($"the local folder '{to}' does not exist");
+        return remotes.Select(r => Path.Combine(folder, RemotePath.GetFileName(r))).ToList();
+    }
+}
