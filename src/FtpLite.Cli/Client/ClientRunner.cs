@@ -50,6 +50,24 @@ internal static class ClientRunner
     /// Runs one item of a multi-item verb; a failure is reported as one line and becomes the returned exit code, so the
     /// verb can go on with the next item. A lost connection is not survivable: it is rethrown by the caller's check.
     /// </summary>
+    /// <summary>
+    /// Runs <paramref name="item"/> for each path over one connection: a failure is reported and the next path tried;
+    /// the exit code is the first failure's. Stops early only when the connection itself is gone.
+    /// </summary>
+    public static Task<int> RunEachAsync(FtpClientOptions options, CommandContext context, IReadOnlyList<string> paths,
+        Func<FtpClient, string, CancellationToken, Task> item) =>
+        RunAsync(options, context, async (client, cancel) =>
+        {
+            var exitCode = ExitCodes.Success;
+            for (var i = 0; i < paths.Count && client.IsConnected; i++)
+            {
+                var path = paths[i];
+                var code = await RunItemAsync(context, transfer: false, () => item(client, path, cancel)).ConfigureAwait(false);
+                if (exitCode == ExitCodes.Success) exitCode = code;
+            }
+            return exitCode;
+        });
+
     public static async Task<int> RunItemAsync(CommandContext context, bool transfer, Func<Task> item)
     {
         try

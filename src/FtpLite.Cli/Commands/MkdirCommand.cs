@@ -27,17 +27,7 @@ public sealed class MkdirCommand : ICommand
         if (paths.Any(p => p.Length == 0)) throw new UsageException("a path is empty");
         var options = ClientOptionsReader.Read(arguments, context);
 
-        return await ClientRunner.RunAsync(options, context, async (client, cancel) =>
-        {
-            var exitCode = ExitCodes.Success;
-            for (var i = 0; i < paths.Count && client.IsConnected; i++)
-            {
-                var path = paths[i];
-                var code = await ClientRunner.RunItemAsync(context, transfer: false, () => CreateAsync(client, path, cancel)).ConfigureAwait(false);
-                if (exitCode == ExitCodes.Success) exitCode = code;
-            }
-            return exitCode;
-        }).ConfigureAwait(false);
+        return await ClientRunner.RunEachAsync(options, context, paths, CreateAsync).ConfigureAwait(false);
     }
 
     /// <summary>MKD; a refusal because the name is taken says so, rather than the 550 that servers send for both cases.</summary>
