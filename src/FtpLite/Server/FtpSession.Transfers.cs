@@ -39,7 +39,12 @@ internal sealed partial class FtpSession
         StartTransfer(entry.VirtualPath, Direction.Download, $"Opening {Mode} mode data connection for {entry.Name} ({entry.Length - offset} bytes).",
             async (data, transfer) =>
             {
-                using (source) return await CopyAsync(source, data, conversion, transfer).ConfigureAwait(false);
+                using (source)
+                {
+                    return FileSender.CanSend(data, source, conversion)
+                        ? await FileSender.SendAsync(data, source, transfer).ConfigureAwait(false)
+                        : await CopyAsync(source, data, conversion, transfer).ConfigureAwait(false);
+                }
             },
             cleanup: source.Dispose);
     }
