@@ -9,8 +9,10 @@ namespace FtpLite.Server.Data;
 /// </summary>
 internal static class FileSender
 {
-    // Small enough that progress (and the stall check) sees a steady transfer, large enough to cost nothing.
-    private const int ChunkBytes = 8 * 1024 * 1024;
+    // Each chunk is about half a second's worth at the rate seen so far: few calls on a fast link, and on a slow one
+    // progress (which the stall check reads) still moves often.
+    private const int MinChunkBytes = 1024 * 1024;
+    private const int MaxChunkBytes = 64 * 1024 * 1024;
 
     public static bool CanSend(Stream data, Stream source, NewlineConversion conversion) =>
 #if NET8_0_OR_GREATER
@@ -27,13 +29,16 @@ internal static class FileSender
         var offset = file.Position;
         var end = file.Length;
         long total = 0;
+        var chunk = MinChunkBytes;
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         using var args = new SocketAsyncEventArgs();
         TaskCompletionSource<bool>? pending = null;
         args.Completed += (_, _) => pending!.TrySetResult(true);
         while (offset < end)
         {
             transfer.Token.ThrowIfCancellationRequested();
-            var count = (int)Math.Min(ChunkBytes, end - offset);
+            var count = (int)Math.Min(chunk, end - offset);
+            var started = clock.Elapsed;
             args.SendPacketsElements = new[] { new SendPacketsElement(file, offset, count, endOfPacket: false) };
             pending = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
             if (socket.SendPacketsAsync(args)) await pending.Task.ConfigureAwait(false);
@@ -41,6 +46,8 @@ internal static class FileSender
             offset += count;
             total += count;
             transfer.Progress(count);
+            var seconds = Math.Max((clock.Elapsed - started).TotalSeconds, 1e-4);
+            chunk = (int)Math.Max(MinChunkBytes, Math.Min(MaxChunkBytes, count / seconds / 2));
         }
         return total;
 #else
