@@ -41,9 +41,8 @@ internal sealed partial class FtpSession
             {
                 using (source)
                 {
-                    return FileSender.CanSend(data, source, conversion)
-                        ? await FileSender.SendAsync(data, source, transfer).ConfigureAwait(false)
-                        : await CopyAsync(source, data, conversion, transfer).ConfigureAwait(false);
+                    var sent = FileSender.CanSend(data, source, conversion) ? await FileSender.SendAsync(data, source, transfer).ConfigureAwait(false) : 0;
+                    return sent + await CopyAsync(source, data, conversion, transfer).ConfigureAwait(false);
                 }
             },
             cleanup: source.Dispose);

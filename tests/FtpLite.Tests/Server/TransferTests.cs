@@ -40,6 +40,37 @@ public class TransferTests
         Assert.Equal(content.Skip(40000).ToArray(), data);
     }
 
+    /// <summary>
+    /// A FIFO has no length to send up to: the server must read it to its end, not take the zero-copy path for a file.
+    /// </summary>
+    [Fact]
+    public async Task Retr_OfAFifo_SendsEverythingWrittenIntoIt()
+    {
+        if (OperatingSystem.IsWindows()) Assert.Skip("Needs a FIFO (mkfifo).");
+        await using var server = TestServer.Start();
+        var fifo = server.PathOf("pipe.bin");
+        using (var mkfifo = System.Diagnostics.Process.Start("mkfifo", fifo)) Assert.True(mkfifo.WaitForExit(10_000) && mkfifo.ExitCode == 0);
+        var content = new byte[300_000];
+        new Random(7).NextBytes(content);
+        var writer = Task.Run(async () =>
+        {
+            await using var stream = new FileStream(fifo, FileMode.Open, FileAccess.Write); // Waits for RETR to open it.
+            for (var offset = 0; offset < content.Length; offset += 50_000)
+            {
+                await stream.WriteAsync(content.AsMemory(offset, 50_000));
+                await stream.FlushAsync();
+                await Task.Delay(10);
+            }
+        });
+        using var ftp = await RawFtpConnection.ConnectAsync(server.Server.EndPoint);
+        await ftp.LoginAsync();
+        await ftp.CommandAsync("TYPE I");
+        var (data, reply) = await ftp.DownloadAsync("RETR pipe.bin");
+        await writer.WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal(226, reply.Code);
+        Assert.Equal(content, data);
+    }
+
     [Fact]
     public async Task RestBeyondEnd_554()
     {

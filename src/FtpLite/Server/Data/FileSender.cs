@@ -4,8 +4,9 @@ namespace FtpLite.Server.Data;
 
 /// <summary>
 /// Zero-copy downloads: the kernel moves file pages to the socket (sendfile on Linux, TransmitFile on Windows) instead
-/// of a read and a send per buffer. Only on net8.0+ builds, only for binary transfers over a plain socket; everything
-/// else uses <see cref="DataCopier"/>.
+/// of a read and a send per buffer. Only on net8.0+ builds, only for binary transfers of a seekable file over a plain
+/// socket; everything else (ASCII, TLS, FIFOs) uses <see cref="DataCopier"/>, which also finishes whatever a file grew
+/// by after its length was read (a log being written, a /proc file that reports 0 bytes).
 /// </summary>
 internal static class FileSender
 {
@@ -16,11 +17,12 @@ internal static class FileSender
 
     public static bool CanSend(Stream data, Stream source, NewlineConversion conversion) =>
 #if NET8_0_OR_GREATER
-        conversion == NewlineConversion.None && data is NetworkStream && source is FileStream;
+        conversion == NewlineConversion.None && data is NetworkStream && source is FileStream { CanSeek: true };
 #else
         false;
 #endif
 
+    /// <summary>Sends from the file's position to the length it had at the start; leaves the position after it.</summary>
     public static async Task<long> SendAsync(Stream data, Stream source, Transfer transfer)
     {
 #if NET8_0_OR_GREATER
@@ -49,6 +51,7 @@ internal static class FileSender
             var seconds = Math.Max((clock.Elapsed - started).TotalSeconds, 1e-4);
             chunk = (int)Math.Max(MinChunkBytes, Math.Min(MaxChunkBytes, count / seconds / 2));
         }
+        file.Position = offset;
         return total;
 #else
         await Task.CompletedTask.ConfigureAwait(false);
