@@ -8,15 +8,15 @@ namespace FtpLite.Client;
 /// The client's TLS handshake, the same for the control and every data connection: one target host, one protocol set,
 /// no client certificate and no cipher policy. That sameness is what lets .NET (on Linux, OpenSSL) resume the control
 /// connection's session on the data connections: its client session cache is process-wide, one SSL_CTX per protocol
-/// set and client certificate, holding one session per host name (and none for an IP address).
+/// set and client certificate, holding one session per host name (and none for an IP address). Each client passes the
+/// spelling of the host name it leased from <see cref="TlsSessionNames"/>, so clients side by side keep their own.
 /// </summary>
 internal static class ClientTls
 {
     /// <summary>Wraps <paramref name="inner"/> in TLS; every failure becomes an <see cref="FtpException"/> (a caller's cancellation excepted).</summary>
-    public static async Task<SslStream> AuthenticateAsync(Stream inner, FtpClientOptions options, string where, CancellationToken cancellationToken)
+    public static async Task<SslStream> AuthenticateAsync(Stream inner, string host, FtpClientOptions options, string where, CancellationToken cancellationToken)
     {
         var check = new ServerCertificateCheck(options);
-        var host = options.TlsTargetHost;
         try
         {
             return await TlsStreams.AuthenticateAsClientAsync(inner, host, check.Validate, options.ConnectTimeout, cancellationToken).ConfigureAwait(false);

@@ -50,7 +50,7 @@ public sealed partial class FtpClient
     {
         try
         {
-            await data.StartTlsAsync(Options, cancellationToken).ConfigureAwait(false);
+            await data.StartTlsAsync(_control.TlsHost, Options, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (e is OperationCanceledException || (e is FtpException f && f.Kind == FtpErrorKind.CertificateRejected))
         {
@@ -76,7 +76,7 @@ public sealed partial class FtpClient
             return error;
         var hint = System.Net.IPAddress.TryParse(Options.TlsTargetHost, out _)
             ? " The server demands TLS session resumption on data connections, which .NET offers only under a host name: set TlsServerName to the name in the server's certificate."
-            : " The server demands TLS session resumption on data connections and did not accept the session offered (another connection to the same host name in this process may have replaced it).";
+            : " The server demands TLS session resumption on data connections and did not accept the session offered.";
         return new FtpException(error.Kind, error.Message + hint, reply);
     }
 }

@@ -40,6 +40,11 @@ internal sealed class FtpControlChannel : IDisposable
     /// <summary>True once the connection speaks TLS.</summary>
     public bool IsTls { get; private set; }
 
+    /// <summary>The host name this connection's TLS handshake used; data connections use the same to resume its session.</summary>
+    public string TlsHost => _tlsName?.Name ?? throw new InvalidOperationException("The control connection does not speak TLS.");
+
+    private TlsSessionNames.Lease? _tlsName;
+
     /// <summary>
     /// Switches to TLS: after AUTH TLS's 234, or at once for implicit FTPS. Bytes the server sent after its 234 would
     /// be read as if they came over TLS (the STARTTLS injection), so they end the connection instead.
@@ -52,9 +57,10 @@ internal sealed class FtpControlChannel : IDisposable
             Close();
             throw new FtpException(FtpErrorKind.ProtocolError, "The server sent more text before the TLS handshake; the connection was closed rather than trust it.");
         }
+        _tlsName = TlsSessionNames.Acquire(options.TlsTargetHost);
         try
         {
-            _stream = await ClientTls.AuthenticateAsync(_stream, options, "on the control connection", cancellationToken).ConfigureAwait(false);
+            _stream = await ClientTls.AuthenticateAsync(_stream, _tlsName.Name, options, "on the control connection", cancellationToken).ConfigureAwait(false);
         }
         catch
         {
@@ -164,7 +170,9 @@ internal sealed class FtpControlChannel : IDisposable
     /// <summary>Closes the connection at once; pending calls end with a lost-connection error.</summary>
     public void Close()
     {
-        if (Interlocked.Exchange(ref _closed, 1) == 0) _stream.Dispose();
+        if (Interlocked.Exchange(ref _closed, 1) != 0) return;
+        _stream.Dispose();
+        _tlsName?.Dispose();
     }
 
     public void Dispose() => Close();

@@ -54,6 +54,28 @@ public sealed class VsftpdTlsTests
         Assert.All(SslLines(vsftpd.Log).Where(l => l.Contains("[nobody]")), line => Assert.Contains(", reused", line));
     }
 
+    /// <summary>
+    /// .NET caches one session per host name for the whole process. A second client under the same name, to another
+    /// server that speaks TLS 1.3 (ours), would replace the first client's session with one vsftpd cannot resume.
+    /// Each live client therefore handshakes under its own spelling of the name.
+    /// </summary>
+    [Fact]
+    public async Task AnotherClientUnderTheSameName_ToAnotherServer_DoesNotSpoilResumption()
+    {
+        await using var vsftpd = await VsftpdServer.StartAsync(Token, new VsftpdTls());
+        await using var ours = FtpLiteServerPeer.StartTls(FtpEncryption.Explicit);
+        File.WriteAllBytes(Path.Combine(vsftpd.Root, "f.bin"), RandomBytes(50_000, seed: 9));
+        using var first = await FtpClient.ConnectAsync(vsftpd.ClientOptions(), Token);
+        var otherOptions = ours.ClientOptions();
+        otherOptions.TlsServerName = "localhost";
+        using var other = await FtpClient.ConnectAsync(otherOptions, Token);
+        await other.ListAsync(cancellationToken: Token);
+
+        Assert.Equal(50_000, await first.DownloadAsync("f.bin", new MemoryStream(), cancellationToken: Token));
+        Assert.Equal(50_000, await first.DownloadAsync("f.bin", new MemoryStream(), cancellationToken: Token));
+        Assert.All(SslLines(vsftpd.Log).Skip(1), line => Assert.Contains(", reused", line));
+    }
+
     [Fact]
     public async Task HostIsIpAddressWithoutServerName_NoResumption_522WithHint()
     {
