@@ -9,6 +9,7 @@ public sealed partial class FtpClient
     private bool _epsvRefused;
     private bool _binary;
     private byte[]? _copyBuffer;
+    private bool? _openingReplyTellsSize;
 
     private enum DataFlow
     {
@@ -45,6 +46,7 @@ public sealed partial class FtpClient
             progress?.Complete();
             return 0;
         }
+        if (flow == DataFlow.Receive && restartOffset == 0 && command.StartsWith("RETR ", StringComparison.Ordinal)) LearnSizeFrom(opened, progress);
         if (_protectData) await SecureDataAsync(data, command, cancellationToken).ConfigureAwait(false);
         using (var scope = new TimeoutScope(Options.DataTimeout, data.Abort, cancellationToken))
         {
@@ -88,6 +90,25 @@ public sealed partial class FtpClient
         progress?.Complete();
         return moved;
     }
+
+    /// <summary>
+    /// vsftpd, ProFTPD and FtpLite say a download's size in its opening reply ("150 … (4096 bytes)."): once a server
+    /// has shown it does, downloads with progress skip their SIZE, one round trip fewer per file.
+    /// </summary>
+    private void LearnSizeFrom(FtpReply opened, TransferProgressReporter? progress)
+    {
+        var text = opened.Message;
+        var end = text.LastIndexOf(" bytes)", StringComparison.OrdinalIgnoreCase);
+        var start = end < 0 ? -1 : text.LastIndexOf('(', end);
+        long size = 0;
+        var told = start >= 0 && long.TryParse(text.Substring(start + 1, end - start - 1), System.Globalization.NumberStyles.None,
+            System.Globalization.CultureInfo.InvariantCulture, out size);
+        _openingReplyTellsSize = told;
+        if (told) progress?.LearnTotal(size);
+    }
+
+    /// <summary>Whether a download with progress must ask SIZE first to know its total.</summary>
+    private bool NeedsSizeForProgress(IProgress<FtpTransferProgress>? progress) => progress is not null && _openingReplyTellsSize != true;
 
     /// <summary>File transfers are binary; a raw "TYPE A" through <see cref="ExecuteAsync"/> is undone before the next one.</summary>
     private async Task EnsureBinaryAsync(CancellationToken cancellationToken)

@@ -38,7 +38,7 @@ public sealed partial class FtpClient
         TransferProgressReporter? reporter = null;
         if (progress is not null)
         {
-            var total = await TryGetSizeCoreAsync(remotePath, cancellationToken).ConfigureAwait(false);
+            var total = NeedsSizeForProgress(progress) ? await TryGetSizeCoreAsync(remotePath, cancellationToken).ConfigureAwait(false) : null;
             reporter = new TransferProgressReporter(progress, Resolve(remotePath), offset, total);
         }
         return await TransferAsync("RETR " + remotePath, DataFlow.Receive, destination, offset, reporter, cancellationToken).ConfigureAwait(false);
@@ -53,12 +53,14 @@ public sealed partial class FtpClient
         if (exists && !options.Overwrite && !options.Resume)
             throw new FtpException(FtpErrorKind.AlreadyExists, $"'{local}' exists; ask to overwrite or to resume.");
 
-        var remoteSize = await TryGetSizeCoreAsync(remotePath, cancellationToken).ConfigureAwait(false);
+        // SIZE only where resuming needs it, or progress needs a total the opening reply will not tell.
+        var resuming = options.Resume && exists;
+        var remoteSize = resuming || NeedsSizeForProgress(progress) ? await TryGetSizeCoreAsync(remotePath, cancellationToken).ConfigureAwait(false) : null;
         long bytes;
         long resumedFrom = 0;
         Verification verification;
         var have = exists ? new FileInfo(local).Length : 0;
-        if (options.Resume && exists && have > 0 && (remoteSize is null || have <= remoteSize))
+        if (resuming && have > 0 && (remoteSize is null || have <= remoteSize))
         {
             resumedFrom = have;
             try

@@ -56,7 +56,9 @@ public sealed partial class FtpClient
         string local, string remotePath, FtpTransferOptions options, IProgress<FtpTransferProgress>? progress, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
-        var remoteSize = await TryGetSizeCoreAsync(remotePath, cancellationToken).ConfigureAwait(false);
+        // SIZE tells whether the target exists and how much of it a resume keeps; a plain overwrite needs neither.
+        var needSize = options.Resume || !options.Overwrite;
+        var remoteSize = needSize ? await TryGetSizeCoreAsync(remotePath, cancellationToken).ConfigureAwait(false) : null;
         if (remoteSize is not null && !options.Overwrite && !options.Resume)
             throw new FtpException(FtpErrorKind.AlreadyExists, $"'{remotePath}' exists on the server; ask to overwrite or to resume.");
 

@@ -1,3 +1,5 @@
+using System.Diagnostics;
+
 namespace FtpLite.Client;
 
 /// <summary>
@@ -12,10 +14,14 @@ internal sealed class TimeoutScope : IDisposable
     private readonly CancellationTokenSource _timer;
     private readonly CancellationTokenSource _linked;
     private readonly CancellationTokenRegistration _registration;
+    private readonly long _restartEvery;
+    private long _lastRestart;
 
     public TimeoutScope(TimeSpan timeout, Action abort, CancellationToken caller)
     {
         _timeout = timeout;
+        _restartEvery = (long)(timeout.TotalSeconds * Stopwatch.Frequency / 16);
+        _lastRestart = Stopwatch.GetTimestamp();
         _caller = caller;
         _timer = new CancellationTokenSource(timeout);
         _linked = CancellationTokenSource.CreateLinkedTokenSource(caller, _timer.Token);
@@ -27,10 +33,17 @@ internal sealed class TimeoutScope : IDisposable
     /// <summary>True once the caller cancelled or the time ran out.</summary>
     public bool Fired => _linked.IsCancellationRequested;
 
-    /// <summary>Starts the timer again: for stall timeouts, where each moved byte proves the peer alive.</summary>
+    /// <summary>
+    /// Starts the timer again: for stall timeouts, where each moved byte proves the peer alive. Called per chunk, it
+    /// resets the timer at most 16 times per timeout (a timer reset costs more than a fast chunk takes), so a stall is
+    /// caught after between 15/16 of the timeout and the whole of it.
+    /// </summary>
     public void Restart()
     {
-        if (!_timer.IsCancellationRequested) _timer.CancelAfter(_timeout);
+        var now = Stopwatch.GetTimestamp();
+        if (now - _lastRestart < _restartEvery || _timer.IsCancellationRequested) return;
+        _lastRestart = now;
+        _timer.CancelAfter(_timeout);
     }
 
     /// <summary>The exception to throw once <see cref="Fired"/>: the caller's cancellation first, else a timeout.</summary>

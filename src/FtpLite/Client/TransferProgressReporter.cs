@@ -9,7 +9,7 @@ internal sealed class TransferProgressReporter
     private readonly IProgress<FtpTransferProgress>? _target;
     private readonly string _remotePath;
     private readonly long _startOffset;
-    private readonly long? _totalBytes;
+    private long? _totalBytes;
     private readonly Stopwatch _clock = Stopwatch.StartNew();
     private long _lastReport;
 
@@ -25,6 +25,9 @@ internal sealed class TransferProgressReporter
     public long Bytes { get; private set; }
 
     public TimeSpan Elapsed => _clock.Elapsed;
+
+    /// <summary>Sets the total when no SIZE told it before the transfer.</summary>
+    public void LearnTotal(long totalBytes) => _totalBytes ??= _startOffset + totalBytes;
 
     public void Add(long bytes)
     {

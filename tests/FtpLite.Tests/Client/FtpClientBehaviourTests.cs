@@ -75,6 +75,41 @@ public class FtpClientBehaviourTests
         Assert.Equal(2, server.Count("PASV"));
     }
 
+    [Theory]
+    [InlineData("150 Opening BINARY mode data connection for f (5 bytes).", 1)] // vsftpd, ProFTPD, FtpLite: SIZE once, then trusted.
+    [InlineData("150 File status okay. About to open data connection.", 3)]    // pyftpdlib: SIZE before every download.
+    public async Task DownloadFile_WithProgress_TotalAlwaysKnown_SizeAskedOnlyWhileTheOpeningReplyDoesNotTellIt(string opening, int sizes)
+    {
+        await using var server = new ScriptedFtpServer { File = new byte[] { 1, 2, 3, 4, 5 }, OpeningReply = opening };
+        using var client = await FtpClient.ConnectAsync(OptionsFor(server), Token);
+        using var local = new TempFolder();
+
+        var totals = new List<long?>();
+        for (var i = 0; i < 3; i++)
+        {
+            var progress = new SyncProgress();
+            await client.DownloadFileAsync("f", Path.Combine(local.Path, $"f{i}"), progress: progress, cancellationToken: Token);
+            totals.Add(progress.Reports[^1].TotalBytes);
+        }
+
+        Assert.Equal(new long?[] { 5, 5, 5 }, totals);
+        Assert.Equal(sizes, server.Count("SIZE"));
+    }
+
+    [Fact]
+    public async Task Download_WithoutProgress_AsksNoSize()
+    {
+        await using var server = new ScriptedFtpServer { File = new byte[] { 1, 2, 3 } };
+        using var client = await FtpClient.ConnectAsync(OptionsFor(server), Token);
+        using var local = new TempFolder();
+
+        await client.DownloadAsync("f", new MemoryStream(), cancellationToken: Token);
+        await client.DownloadFileAsync("f", Path.Combine(local.Path, "f"), cancellationToken: Token);
+
+        Assert.Equal(new byte[] { 1, 2, 3 }, File.ReadAllBytes(Path.Combine(local.Path, "f")));
+        Assert.Equal(0, server.Count("SIZE"));
+    }
+
     [Fact]
     public async Task Download_EpsvOnlyModeRefused_NotSupported()
     {

@@ -39,6 +39,9 @@ internal sealed class ScriptedFtpServer : IAsyncDisposable
 
     public byte[] File { get; set; } = Array.Empty<byte>();
 
+    /// <summary>The 150 before RETR's data; some servers say the size in it ("(N bytes)"), some do not.</summary>
+    public string OpeningReply { get; set; } = "150 sending";
+
     /// <summary>Every command line received, in order.</summary>
     public ConcurrentQueue<string> Received { get; } = new();
 
@@ -101,7 +104,7 @@ internal sealed class ScriptedFtpServer : IAsyncDisposable
                         await WriteAsync(stream, $"227 Entering Passive Mode (127,0,0,1,{port >> 8},{port & 255})\r\n");
                         break;
                     case "RETR" when data is not null:
-                        await WriteAsync(stream, "150 sending\r\n");
+                        await WriteAsync(stream, OpeningReply + "\r\n");
                         using (var connection = await data.AcceptTcpClientAsync(_stop.Token))
                             await connection.GetStream().WriteAsync(File, _stop.Token);
                         data.Stop();
