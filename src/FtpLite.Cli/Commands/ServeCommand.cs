@@ -25,7 +25,7 @@ public sealed class ServeCommand : ICommand
         new OptionSpec("--user", "NAME", $"an account with read-write access; password from ${ServeOptionsReader.PasswordVariable}"),
         new OptionSpec("--anonymous", null, "let 'anonymous' log in with any password, read-only"),
         new OptionSpec("--anonymous-write", null, "let 'anonymous' upload, rename and delete too (loopback only)"),
-        new OptionSpec("--passive-ports", "MIN-MAX", "ports for passive data connections (default: any free port)"),
+        new OptionSpec("--passive-ports", "MIN-MAX", "ports for passive data connections (default: a free one of 49152-65535)"),
         new OptionSpec("--passive-address", "IP", "address announced to PASV clients, for a server behind NAT"),
         new OptionSpec("--max-sessions", "N", $"clients connected at once (default: {Defaults.MaxSessions})"),
         new OptionSpec("--idle-timeout", "SECONDS", $"close a session idle this long (default: {(int)Defaults.IdleTimeout.TotalSeconds})"),

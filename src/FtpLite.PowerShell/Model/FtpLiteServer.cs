@@ -58,10 +58,9 @@ public sealed class FtpLiteServer
     /// <summary>The named accounts (never their passwords).</summary>
     public string[] UserNames => _server.Options.Users.Select(u => u.Name).ToArray();
 
-    /// <summary>The passive data ports, as "lowest-highest", or null when the system picks them.</summary>
-    public string? PassivePortRange =>
-        _server.Options.PassivePortMin == 0 ? null
-        : string.Format(CultureInfo.InvariantCulture, "{0}-{1}", _server.Options.PassivePortMin, _server.Options.PassivePortMax);
+    /// <summary>The passive data ports, as "lowest-highest" (49152-65535 unless configured).</summary>
+    public string PassivePortRange =>
+        string.Format(CultureInfo.InvariantCulture, "{0}-{1}", _server.Options.EffectivePassivePortMin, _server.Options.EffectivePassivePortMax);
 
     public IPAddress? PassiveAddress => _server.Options.PassiveAddress;
 

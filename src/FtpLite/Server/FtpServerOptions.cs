@@ -27,11 +27,19 @@ public sealed class FtpServerOptions
     /// <summary>Required, besides <see cref="AnonymousWrite"/>, for anonymous writes on an address beyond loopback.</summary>
     public bool AllowAnonymousWriteOnNetwork { get; set; }
 
-    /// <summary>Lowest passive data port, or 0 to let the system pick (with <see cref="PassivePortMax"/> also 0).</summary>
+    /// <summary>Lowest passive data port, or 0 (with <see cref="PassivePortMax"/> also 0) for a random free port of 49152-65535.</summary>
     public int PassivePortMin { get; set; }
 
     /// <summary>Highest passive data port.</summary>
     public int PassivePortMax { get; set; }
+
+    /// <summary>The passive ports in use: the configured range, or 49152-65535 (the IANA dynamic range) when none is.</summary>
+    public int EffectivePassivePortMin => PassivePortMin == 0 ? DefaultPassivePortMin : PassivePortMin;
+
+    public int EffectivePassivePortMax => PassivePortMin == 0 ? DefaultPassivePortMax : PassivePortMax;
+
+    private const int DefaultPassivePortMin = 49152;
+    private const int DefaultPassivePortMax = 65535;
 
     /// <summary>The address PASV announces, for a server behind NAT. Null: the address the client connected to.</summary>
     public IPAddress? PassiveAddress { get; set; }

@@ -130,7 +130,7 @@ internal sealed partial class FtpSession
         _activeTarget = null;
         try
         {
-            _passive = PassiveListener.Open(LocalEndPoint.Address, _options.PassivePortMin, _options.PassivePortMax);
+            _passive = PassiveListener.Open(LocalEndPoint.Address, _options.EffectivePassivePortMin, _options.EffectivePassivePortMax);
             return _passive.Port;
         }
         catch (SocketException)

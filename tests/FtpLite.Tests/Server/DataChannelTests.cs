@@ -59,6 +59,43 @@ public class DataChannelTests
     }
 
     [Fact]
+    public async Task PassivePorts_ByDefault_ComeFromTheDynamicRange()
+    {
+        await using var server = TestServer.Start();
+        using var ftp = await RawFtpConnection.ConnectAsync(server.Server.EndPoint);
+        await ftp.LoginAsync();
+        for (var i = 0; i < 5; i++)
+        {
+            Assert.True(HostPortCodec.TryParseEpsvReply((await ftp.CommandAsync("EPSV")).Message, out var port));
+            Assert.InRange(port, 49152, 65535);
+        }
+    }
+
+    /// <summary>
+    /// The server closes a download's data connection first, so its side of it waits in TIME_WAIT on the passive port
+    /// for a minute. A narrow range (a firewall opening a few ports) must still serve the next transfer at once.
+    /// </summary>
+    [Fact]
+    public async Task OnePortRange_ServesDownloadAfterDownload_ThroughTimeWait()
+    {
+        var port = FreePortRange(1);
+        await using var server = TestServer.Start(o =>
+        {
+            o.PassivePortMin = port;
+            o.PassivePortMax = port;
+        });
+        var content = server.RootFolder.WriteRandomFile("f.bin", 10_000);
+        using var ftp = await RawFtpConnection.ConnectAsync(server.Server.EndPoint);
+        await ftp.LoginAsync();
+        for (var i = 0; i < 3; i++)
+        {
+            var (data, reply) = await ftp.DownloadAsync("RETR f.bin");
+            Assert.Equal(226, reply.Code);
+            Assert.Equal(content, data);
+        }
+    }
+
+    [Fact]
     public async Task PassiveConnectionFromAnotherAddress_IsRefused_TheClientsOwnIsServed()
     {
         await using var server = TestServer.Start();

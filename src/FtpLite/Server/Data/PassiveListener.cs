@@ -21,10 +21,17 @@ internal sealed class PassiveListener : IDisposable
 
     public int Port { get; }
 
-    /// <summary>Opens a listener on <paramref name="address"/>, on a random free port of the range (or any port when the range is 0-0).</summary>
+    /// <summary>
+    /// Opens a listener on <paramref name="address"/>, on a random free port of the range.
+    /// </summary>
+    /// <remarks>
+    /// Always an explicit port, never port 0. A download's data connection is closed by the server first, so it waits
+    /// in TIME_WAIT on its passive port for a minute; an explicit bind may reuse such a port (.NET sets SO_REUSEADDR
+    /// on Unix), but for port 0 Linux looks for a port nothing touches. On a busy server (lftp mirroring small files
+    /// leaves ~12,000 such sockets) that search made each PASV take over a millisecond and transfers 5x slower.
+    /// </remarks>
     public static PassiveListener Open(IPAddress address, int minPort, int maxPort)
     {
-        if (minPort == 0) return new PassiveListener(Start(address, 0));
         var count = maxPort - minPort + 1;
         int first;
         lock (PortPicker) first = PortPicker.Next(count);
