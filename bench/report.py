@@ -8,7 +8,8 @@ import statistics
 from collections import defaultdict
 
 SERVERS = ["ftplite", "vsftpd", "pure-ftpd", "proftpd", "pyftpdlib"]
-CLIENTS = ["ftplite", "curl", "lftp", "ncftp"]
+CLIENTS = ["ftplite", "cmdlets", "curl", "lftp", "ncftp"]
+OTHER_CLIENTS = ["curl", "lftp", "ncftp"]
 
 # row: (label, unit, higher is better, target ratio to the best peer or None, target text)
 SERVER_ROWS = [
@@ -148,24 +149,35 @@ def main():
         out.append(f"FtpLite alone, many idle sessions: held {held and int(held)}, {kib if kib is None else f'{kib:.2f}'} KiB RSS per session, "
                    f"new login {ms if ms is None else f'{ms:.3f}'} ms (target ≤ 8 KiB, ≤ 2 ms: {'met' if ok else '**not met**'}).")
     out.append("")
-    out.append("## Clients (each against vsftpd; FtpLite's is FtpLite.Client.FtpClient via FtpLite.Bench)")
+    out.append("## Clients (each against vsftpd; FtpLite's is FtpLite.Client.FtpClient via FtpLite.Bench, cmdlets are the module's through a hosted engine)")
     out.append("")
-    out.append("| workload | unit | " + " | ".join(CLIENTS) + " | best other | FtpLite ÷ best (of medians) | same-rep ratio, median | target | met |")
-    out.append("|---|---|" + "---|" * len(CLIENTS) + "---|---|---|---|---|")
+    out.append("| workload | unit | " + " | ".join(CLIENTS) + " | best other | FtpLite ÷ best (of medians) | same-rep ratio, median | cmdlets ÷ best | target | met |")
+    out.append("|---|---|" + "---|" * len(CLIENTS) + "---|---|---|---|---|---|")
     for row, label, unit, higher in CLIENT_ROWS:
         if not any(k[0] == row for k in list(values) + list(failures)):
             continue
         cells = [cell(values, failures, (row, c), row) for c in CLIENTS]
-        best, best_name = best_of(values, row, CLIENTS[1:], higher)
+        best, best_name = best_of(values, row, OTHER_CLIENTS, higher)
         ours = median(values, (row, "ftplite"))
-        ratio_text = met = ""
+        cmdlets = median(values, (row, "cmdlets"))
+        ratio_text = met = cmdlets_text = ""
         if ours is not None and best:
             ratio_text = f"{ours / best:.2f}×"
             met = "yes" if ours / best >= 1.0 else "**no**"
+        if cmdlets is not None and best:
+            cmdlets_text = f"{cmdlets / best:.2f}×"
         best_text = f"{best_name} {best:.3g}" if best_name else ""
-        same = per_rep_ratio(a.csv, row, CLIENTS, higher)
+        same = per_rep_ratio(a.csv, row, ["ftplite"] + OTHER_CLIENTS, higher)
         same_text = f"{same:.2f}×" if same is not None else ""
-        out.append(f"| {label} | {unit} | " + " | ".join(cells) + f" | {best_text} | {ratio_text} | {same_text} | ≥ 1.0× | {met} |")
+        out.append(f"| {label} | {unit} | " + " | ".join(cells) + f" | {best_text} | {ratio_text} | {same_text} | {cmdlets_text} | ≥ 1.0× | {met} |")
+    for row, label in (("client_small_down_8", "down"), ("client_small_up_8", "up")):
+        cmdlets, lftp = median(values, (row, "cmdlets")), median(values, (row, "lftp"))
+        if cmdlets is None or not lftp:
+            continue
+        same = per_rep_ratio(a.csv, row, ["cmdlets", "lftp"], True)
+        out.append("")
+        out.append(f"Cmdlets, small files {label} with -ThrottleLimit 8: {cmdlets:.0f} files/s beside lftp --parallel=8 {lftp:.0f}: "
+                   f"{cmdlets / lftp:.2f}× (same-rep {same:.2f}×; target ≥ 1.0×: {'met' if cmdlets / lftp >= 1.0 else '**not met**'}).")
     out.append("")
     print("\n".join(out))
 

@@ -27,9 +27,12 @@ GROUPS_ALL="loopback,retr,stor,small,swarm,login,idle,ftps,client"
 ONLY=${ONLY:-$GROUPS_ALL}
 want() { [[ ",$ONLY," == *",$1,"* ]]; }
 SERVERS=(ftplite vsftpd pure-ftpd proftpd pyftpdlib)
-CLIENTS=(ftplite curl lftp ncftp)
+CLIENTS=(ftplite cmdlets curl lftp ncftp)
 
-WORK=$(mktemp -d /tmp/ftplite-bench.XXXXXX)
+# Scratch on tmpfs where there is room (a 1 GiB file and its uploads): the small-file rows then measure the servers,
+# not this disk's metadata writes. BENCH_TMP overrides.
+BENCH_TMP=${BENCH_TMP:-$( [ -d /dev/shm ] && [ "$(df -Pm /dev/shm | awk 'NR == 2 { print $4 }')" -gt $((4 * 1024)) ] && echo /dev/shm || echo /tmp )}
+WORK=$(mktemp -d "$BENCH_TMP/ftplite-bench.XXXXXX")
 chmod 755 "$WORK"
 source "$BENCH_DIR/lib/common.sh"
 source "$BENCH_DIR/lib/servers.sh"
@@ -47,6 +50,11 @@ PEERS=$(bash "$BENCH_DIR/peers/fetch.sh")
 log "building FtpLite.Bench (Release)"
 dotnet build -c Release "$BENCH_DIR/FtpLite.Bench" -v q -nologo >"$WORK/build.log" 2>&1 || { cat "$WORK/build.log"; exit 1; }
 BENCH_BIN="$BENCH_DIR/FtpLite.Bench/bin/Release/net10.0"
+if want client; then
+    log "building the module (Release) into out/FtpLite"
+    dotnet build -c Release "$BENCH_DIR/../src/FtpLite.PowerShell" -v q -nologo >"$WORK/build-module.log" 2>&1 || { cat "$WORK/build-module.log"; exit 1; }
+fi
+MODULE_DIR="$(cd "$BENCH_DIR/.." && pwd)/out/FtpLite"
 
 log "making data: ${BIG_MIB} MiB file, $SMALL_FILES files of 4 KiB, 1 MiB file"
 mkdir -p "$WORK/data/small" "$WORK/state" "$WORK/dl"
@@ -89,13 +97,13 @@ for rep in $(seq 1 "$REPS"); do
     if want stor; then for s in "${order[@]}"; do record stor "$s" "$rep" "$(w_stor "$s" || true)"; done; fi
     if want small; then
         for n in 1 8; do
-            for s in "${order[@]}"; do record "small_down_$n" "$s" "$rep" "$(w_small_down "$s" "$n" || true)"; done
-            for s in "${order[@]}"; do record "small_up_$n" "$s" "$rep" "$(w_small_up "$s" "$n" || true)"; done
+            for s in "${order[@]}"; do record "small_down_$n" "$s" "$rep" "$(settle; w_small_down "$s" "$n" || true)"; done
+            for s in "${order[@]}"; do record "small_up_$n" "$s" "$rep" "$(settle; w_small_up "$s" "$n" || true)"; done
         done
     fi
     if want swarm; then
         for s in "${order[@]}"; do
-            read -r secs fails <<<"$(w_swarm "$s" || true)"
+            read -r secs fails <<<"$(settle; w_swarm "$s" || true)"
             record swarm "$s" "$rep" "${secs:-}"; record swarm_failures "$s" "$rep" "${fails:-}"
         done
     fi
@@ -125,8 +133,8 @@ for rep in $(seq 1 "$REPS"); do
                 [ "$c" = ncftp ] && [ "$n" = 8 ] && continue # ncftp has no parallel transfers.
                 # curl on one connection stalls ~40-100 ms per file (20 files/s down, 9 up in the quick run): kept to quick runs.
                 [ "$c" = curl ] && [ "$n" = 1 ] && [ "$QUICK" = 0 ] && continue
-                record "client_small_down_$n" "$c" "$rep" "$(c_small_down "$c" vsftpd "$n" || true)"
-                record "client_small_up_$n" "$c" "$rep" "$(c_small_up "$c" vsftpd "$n" || true)"
+                record "client_small_down_$n" "$c" "$rep" "$(settle; c_small_down "$c" vsftpd "$n" || true)"
+                record "client_small_up_$n" "$c" "$rep" "$(settle; c_small_up "$c" vsftpd "$n" || true)"
             done
         done
     fi

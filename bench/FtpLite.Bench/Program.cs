@@ -6,6 +6,7 @@ using FtpLite.Bench;
 //   latency --port N [--count 200] [--user U --pass P]
 //   idle    --port N --pid SERVERPID [--sessions 1000] [--user U --pass P]
 //   client  --do get|put|mget|mput --port N --path REMOTE [--local PATH] [--parallel N] [--user U --pass P]
+//   cmdlets --do get|put|mget|mput --port N --path REMOTE --local PATH --module out/FtpLite [--parallel N]  (anonymous)
 var options = new Args(args);
 try
 {
@@ -16,6 +17,7 @@ try
         "latency" => await LoadCommands.LatencyAsync(options),
         "idle" => await LoadCommands.IdleAsync(options),
         "client" => await ClientCommands.RunAsync(options),
+        "cmdlets" => CmdletCommands.Run(options),
         _ => Usage(),
     };
 }
@@ -27,6 +29,6 @@ catch (Exception e) when (e is ArgumentException or IOException or FtpLite.Clien
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: FtpLite.Bench host|swarm|latency|idle|client [options]  (see Program.cs)");
+    Console.Error.WriteLine("usage: FtpLite.Bench host|swarm|latency|idle|client|cmdlets [options]  (see Program.cs)");
     return 2;
 }

@@ -76,5 +76,16 @@ time_cmd() {
     awk -v s="$start" -v e="$end" 'BEGIN { printf "%.6f\n", e - s }'
 }
 
+# Waits (at most 70 s) until fewer than 3000 TCP sockets sit in TIME_WAIT. Every small-file run leaves ~1000 (one
+# per data connection, for a minute), and servers that bind passive port 0 slow down five-fold once ~12,000 pile up:
+# each row starts from the same calm state, whatever ran before it.
+settle() {
+    local i
+    for ((i = 0; i < 70; i++)); do
+        [ "$(ss -tan state time-wait 2>/dev/null | tail -n +2 | wc -l)" -lt 3000 ] && return 0
+        sleep 1
+    done
+}
+
 # "RESULT name value" from a driver's output.
 result_of() { awk -v n="$1" '$1 == "RESULT" && $2 == n { print $3 }'; }

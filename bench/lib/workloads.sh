@@ -68,12 +68,17 @@ w_loopback() { # iperf3, one stream, MiB/s received
     /usr/bin/python3 -c 'import json,sys; print("%.1f" % (json.load(sys.stdin)["end"]["sum_received"]["bits_per_second"] / 8 / 1048576))' <<<"$out"
 }
 
-# --- client rows: each client against vsftpd (KEY), CLIENT one of ftplite curl lftp ncftp ---
+# --- client rows: each client against vsftpd (KEY), CLIENT one of ftplite cmdlets curl lftp ncftp ---
 ncftp_bin() { with_peer_libs "$PEERS/usr/bin/$1" "${@:2}"; }
+cmdlets_run() { bench_dll cmdlets --module "$MODULE_DIR" "$@"; }
 c_down() {
     local c=$1 key=$2 t out P=${SRV_PORT[$2]}
     case $c in
         ftplite) out=$(bench_dll client --do get --port "$P" --path big.bin) && t=$(result_of client_seconds <<<"$out") ;;
+        # A cmdlet writes a file (tmpfs here), never /dev/null: it pays a copy the others do not.
+        cmdlets) rm -rf "$WORK/dl/cmdlets"; mkdir -p "$WORK/dl/cmdlets"
+                 out=$(cmdlets_run --do get --port "$P" --path big.bin --local "$WORK/dl/cmdlets") && t=$(result_of client_seconds <<<"$out")
+                 rm -rf "$WORK/dl/cmdlets" ;;
         curl) t=$(time_cmd curl -sS --fail -o /dev/null "$(url "$key")/big.bin") ;;
         lftp) t=$(time_cmd lftp_run "$key" "get big.bin -o /dev/null") ;;
         ncftp) t=$(time_cmd sh -c "LD_LIBRARY_PATH=$PEERS/usr/lib/x86_64-linux-gnu '$PEERS/usr/bin/ncftpget' -V -P $P -c 127.0.0.1 big.bin >/dev/null") ;;
@@ -84,6 +89,7 @@ c_up() {
     local c=$1 key=$2 t out P=${SRV_PORT[$2]}; fresh_upload_dir "$key"
     case $c in
         ftplite) out=$(bench_dll client --do put --port "$P" --local "$WORK/data/big.bin" --path up/big.bin) && t=$(result_of client_seconds <<<"$out") ;;
+        cmdlets) out=$(cmdlets_run --do put --port "$P" --local "$WORK/data/big.bin" --path up) && t=$(result_of client_seconds <<<"$out") ;;
         curl) t=$(time_cmd curl -sS --fail -T "$WORK/data/big.bin" "$(url "$key")/up/big.bin") ;;
         lftp) t=$(time_cmd lftp_run "$key" "put $WORK/data/big.bin -o up/big.bin") ;;
         ncftp) t=$(time_cmd ncftp_bin ncftpput -V -P "$P" 127.0.0.1 up "$WORK/data/big.bin") ;;
@@ -103,6 +109,7 @@ c_small_down() { # CLIENT KEY PARALLEL
     local c=$1 key=$2 n=$3 t out P=${SRV_PORT[$2]} dest="$WORK/dl/client-$1"; rm -rf "$dest"; mkdir -p "$dest"
     case $c in
         ftplite) out=$(bench_dll client --do mget --port "$P" --path small --local "$dest" --parallel "$n") && t=$(result_of client_seconds <<<"$out") ;;
+        cmdlets) out=$(cmdlets_run --do mget --port "$P" --path small --local "$dest" --parallel "$n") && t=$(result_of client_seconds <<<"$out") ;;
         curl) curl_many_config down "$key" "$dest" >"$WORK/curl.cfg"
               if [ "$n" = 1 ]; then t=$(time_cmd curl -sS --fail -K "$WORK/curl.cfg")
               else t=$(time_cmd curl -sS --fail -Z --parallel-max "$n" -K "$WORK/curl.cfg"); fi ;;
@@ -116,6 +123,7 @@ c_small_up() {
     local c=$1 key=$2 n=$3 t out P=${SRV_PORT[$2]}; fresh_upload_dir "$key"
     case $c in
         ftplite) out=$(bench_dll client --do mput --port "$P" --local "$WORK/data/small" --path up/small --parallel "$n") && t=$(result_of client_seconds <<<"$out") ;;
+        cmdlets) out=$(cmdlets_run --do mput --port "$P" --local "$WORK/data/small" --path up/small --parallel "$n") && t=$(result_of client_seconds <<<"$out") ;;
         curl) curl_many_config up "$key" >"$WORK/curl.cfg"
               if [ "$n" = 1 ]; then t=$(time_cmd curl -sS --fail --ftp-create-dirs -K "$WORK/curl.cfg")
               else t=$(time_cmd curl -sS --fail --ftp-create-dirs -Z --parallel-max "$n" -K "$WORK/curl.cfg"); fi ;;

@@ -1,0 +1,52 @@
+using System.Diagnostics;
+using System.Management.Automation;
+using System.Management.Automation.Runspaces;
+
+namespace FtpLite.Bench;
+
+/// <summary>
+/// `cmdlets get|put|mget|mput`: the module's cmdlets (Receive-FtpLiteFile, Send-FtpLiteFile) doing the client rows'
+/// work through a hosted PowerShell engine, progress on (the default). Timed from the pipeline's start to its end: the
+/// runspace is opened and the module imported before the clock starts, as in a session where it is already loaded.
+/// </summary>
+public static class CmdletCommands
+{
+    public static int Run(Args args)
+    {
+        var action = args.Text("--do") ?? throw new ArgumentException("cmdlets: give --do get|put|mget|mput");
+        var remote = args.Required("--path");
+        var local = args.Required("--local");
+        var parallel = Math.Max(1, args.Int("--parallel", 1));
+        var connection = $"-Server 127.0.0.1 -Port {args.Int("--port", 21)}";
+        var (script, arguments) = action switch
+        {
+            "get" => ($"Receive-FtpLiteFile -Path $args[0] -Destination $args[1] -Force {connection}", new object[] { remote, local }),
+            "put" => ($"Send-FtpLiteFile -LiteralPath $args[1] -Destination $args[0] -Force {connection}", new object[] { remote, local }),
+            "mget" => ($"Receive-FtpLiteFile -Path ($args[0] + '/*') -Destination $args[1] -Force -ThrottleLimit {parallel} {connection}",
+                new object[] { remote, local }),
+            "mput" => ($"$null = New-FtpLiteDirectory $args[0] {connection}; Send-FtpLiteFile -LiteralPath $args[1] -Destination $args[0] -Force -ThrottleLimit {parallel} {connection}",
+                new object[] { remote, Directory.GetFiles(local) }),
+            _ => throw new ArgumentException("cmdlets: --do get|put|mget|mput"),
+        };
+
+        var state = InitialSessionState.CreateDefault2();
+        state.ImportPSModule(args.Required("--module"));
+        using var runspace = RunspaceFactory.CreateRunspace(state);
+        runspace.Open();
+        using var shell = PowerShell.Create();
+        shell.Runspace = runspace;
+        shell.AddScript(script);
+        foreach (var argument in arguments) shell.AddArgument(argument);
+
+        var clock = Stopwatch.StartNew();
+        var output = shell.Invoke();
+        clock.Stop();
+
+        foreach (var error in shell.Streams.Error) Console.Error.WriteLine($"cmdlets: {error}");
+        if (shell.HadErrors) return 1;
+        Console.WriteLine($"RESULT client_seconds {clock.Elapsed.TotalSeconds:F4}");
+        Console.WriteLine($"RESULT client_count {output.Count}");
+        Console.WriteLine($"RESULT progress_records {shell.Streams.Progress.Count}");
+        return 0;
+    }
+}
