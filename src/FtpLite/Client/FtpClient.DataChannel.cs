@@ -97,14 +97,18 @@ public sealed partial class FtpClient
     /// </summary>
     private void LearnSizeFrom(FtpReply opened, TransferProgressReporter? progress)
     {
-        var text = opened.Message;
+        var size = SizeIn(opened.Message);
+        _openingReplyTellsSize = size is not null;
+        if (size is { } total) progress?.LearnTotal(total);
+    }
+
+    /// <summary>The N of a "(N bytes)" in a reply's text, if there is one.</summary>
+    private static long? SizeIn(string text)
+    {
         var end = text.LastIndexOf(" bytes)", StringComparison.OrdinalIgnoreCase);
         var start = end < 0 ? -1 : text.LastIndexOf('(', end);
-        long size = 0;
-        var told = start >= 0 && long.TryParse(text.Substring(start + 1, end - start - 1), System.Globalization.NumberStyles.None,
-            System.Globalization.CultureInfo.InvariantCulture, out size);
-        _openingReplyTellsSize = told;
-        if (told) progress?.LearnTotal(size);
+        return start >= 0 && long.TryParse(text.Substring(start + 1, end - start - 1), System.Globalization.NumberStyles.None,
+            System.Globalization.CultureInfo.InvariantCulture, out var size) ? size : null;
     }
 
     /// <summary>Whether a download with progress must ask SIZE first to know its total.</summary>

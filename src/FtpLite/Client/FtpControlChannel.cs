@@ -22,6 +22,7 @@ internal sealed class FtpControlChannel : IDisposable
     private Stream _stream;
     private FtpReplyReader _reader;
     private int _closed;
+    private TlsSessionNames.Lease? _tlsName;
 
     private FtpControlChannel(Socket socket, FtpClientOptions options)
     {
@@ -42,8 +43,6 @@ internal sealed class FtpControlChannel : IDisposable
 
     /// <summary>The host name this connection's TLS handshake used; data connections use the same to resume its session.</summary>
     public string TlsHost => _tlsName?.Name ?? throw new InvalidOperationException("The control connection does not speak TLS.");
-
-    private TlsSessionNames.Lease? _tlsName;
 
     /// <summary>
     /// Switches to TLS: after AUTH TLS's 234, or at once for implicit FTPS. Bytes the server sent after its 234 would

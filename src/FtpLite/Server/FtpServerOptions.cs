@@ -33,13 +33,11 @@ public sealed class FtpServerOptions
     /// <summary>Highest passive data port.</summary>
     public int PassivePortMax { get; set; }
 
-    /// <summary>The passive ports in use: the configured range, or 49152-65535 (the IANA dynamic range) when none is.</summary>
-    public int EffectivePassivePortMin => PassivePortMin == 0 ? DefaultPassivePortMin : PassivePortMin;
+    /// <summary>The lowest passive port in use: <see cref="PassivePortMin"/>, or 49152 (the IANA dynamic range) when unset.</summary>
+    public int EffectivePassivePortMin => PassivePortMin == 0 ? 49152 : PassivePortMin;
 
-    public int EffectivePassivePortMax => PassivePortMin == 0 ? DefaultPassivePortMax : PassivePortMax;
-
-    private const int DefaultPassivePortMin = 49152;
-    private const int DefaultPassivePortMax = 65535;
+    /// <summary>The highest passive port in use: <see cref="PassivePortMax"/>, or 65535 when no range is set.</summary>
+    public int EffectivePassivePortMax => PassivePortMin == 0 ? 65535 : PassivePortMax;
 
     /// <summary>The address PASV announces, for a server behind NAT. Null: the address the client connected to.</summary>
     public IPAddress? PassiveAddress { get; set; }
