@@ -178,6 +178,15 @@ def main():
         out.append("")
         out.append(f"Cmdlets, small files {label} with -ThrottleLimit 8: {cmdlets:.0f} files/s beside lftp --parallel=8 {lftp:.0f}: "
                    f"{cmdlets / lftp:.2f}× (same-rep {same:.2f}×; target ≥ 1.0×: {'met' if cmdlets / lftp >= 1.0 else '**not met**'}).")
+    for row, label in (("client_down", "down"), ("client_up", "up")):
+        on, off = median(values, (row, "ftplite")), median(values, (row, "ftplite-noprogress"))
+        if on is None or not off:
+            continue
+        # Same-repetition pairs: on ÷ off in each, so the machine's drift between repetitions cancels.
+        cost = 1 - per_rep_ratio(a.csv, row, ["ftplite", "ftplite-noprogress"], True)
+        out.append("")
+        out.append(f"Progress in FtpLite's client, big file {label}: {on:.0f} MiB/s with it, {off:.0f} without: costs {cost * 100:.1f} % "
+                   f"(same-rep median; target < 2 %: {'met' if cost < 0.02 else '**not met**'}).")
     out.append("")
     print("\n".join(out))
 

@@ -126,8 +126,8 @@ for rep in $(seq 1 "$REPS"); do
     fi
     if want client; then
         corder=($(rotated "$rep" "${CLIENTS[@]}"))
-        for c in "${corder[@]}"; do record client_down "$c" "$rep" "$(c_down "$c" vsftpd || true)"; done
-        for c in "${corder[@]}"; do record client_up "$c" "$rep" "$(c_up "$c" vsftpd || true)"; done
+        for c in "${corder[@]}" ftplite-noprogress; do record client_down "$c" "$rep" "$(c_down "$c" vsftpd || true)"; done
+        for c in "${corder[@]}" ftplite-noprogress; do record client_up "$c" "$rep" "$(c_up "$c" vsftpd || true)"; done
         for n in 1 8; do
             for c in "${corder[@]}"; do
                 [ "$c" = ncftp ] && [ "$n" = 8 ] && continue # ncftp has no parallel transfers.

@@ -6,12 +6,15 @@ namespace FtpLite.Bench;
 /// <summary>
 /// `client get|put|mget|mput`: FtpLite's own client (FtpLite.Client.FtpClient) doing what curl, lftp and ncftp do in
 /// the client rows. Timed in-process from connect to disconnect (a long-lived host such as PowerShell pays no start-up).
+/// Progress is on, as a user watching a transfer has it (the target says so); `--no-progress` turns it off, to measure
+/// what it costs.
 /// </summary>
 public static class ClientCommands
 {
     public static async Task<int> RunAsync(Args args)
     {
         var action = args.Text("--do") ?? throw new ArgumentException("client: give --do get|put|mget|mput");
+        Watcher = args.Flag("--no-progress") ? null : new ProgressWatcher();
         var clock = Stopwatch.StartNew();
         long count = action switch
         {
@@ -23,7 +26,26 @@ public static class ClientCommands
         };
         Console.WriteLine($"RESULT client_seconds {clock.Elapsed.TotalSeconds:F4}");
         Console.WriteLine($"RESULT client_count {count}");
+        Console.WriteLine($"RESULT progress_reports {Watcher?.Reports ?? 0}");
         return 0;
+    }
+
+    /// <summary>What a progress bar does with a report: keeps the latest one. Null with --no-progress.</summary>
+    private static ProgressWatcher? Watcher;
+
+    private sealed class ProgressWatcher : IProgress<FtpTransferProgress>
+    {
+        private long _reports;
+
+        public long Reports => Interlocked.Read(ref _reports);
+
+        public FtpTransferProgress? Latest { get; private set; }
+
+        public void Report(FtpTransferProgress value)
+        {
+            Latest = value;
+            Interlocked.Increment(ref _reports);
+        }
     }
 
     private static Task<FtpClient> ConnectAsync(Args args)
@@ -37,7 +59,7 @@ public static class ClientCommands
     private static async Task<long> GetAsync(Args args)
     {
         using var client = await ConnectAsync(args);
-        var bytes = await client.DownloadAsync(args.Required("--path"), Stream.Null);
+        var bytes = await client.DownloadAsync(args.Required("--path"), Stream.Null, progress: Watcher);
         await client.DisconnectAsync();
         return bytes;
     }
@@ -46,7 +68,7 @@ public static class ClientCommands
     {
         using var client = await ConnectAsync(args);
         await using var source = new FileStream(args.Required("--local"), FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
-        var bytes = await client.UploadAsync(source, args.Required("--path"));
+        var bytes = await client.UploadAsync(source, args.Required("--path"), progress: Watcher);
         await client.DisconnectAsync();
         return bytes;
     }
@@ -65,7 +87,7 @@ public static class ClientCommands
         }
         var files = items.Where(i => i.Type == FtpItemType.File).Select(i => i.Name).ToList();
         await InParallelAsync(args, files, (client, name) =>
-            client.DownloadFileAsync(remote + "/" + name, Path.Combine(local, name), Replace));
+            client.DownloadFileAsync(remote + "/" + name, Path.Combine(local, name), Replace, Watcher));
         return files.Count;
     }
 
@@ -79,7 +101,7 @@ public static class ClientCommands
             await maker.DisconnectAsync();
         }
         await InParallelAsync(args, files, (client, file) =>
-            client.UploadFileAsync(file, remote + "/" + Path.GetFileName(file), Replace));
+            client.UploadFileAsync(file, remote + "/" + Path.GetFileName(file), Replace, Watcher));
         return files.Length;
     }
 

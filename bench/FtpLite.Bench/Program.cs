@@ -5,7 +5,7 @@ using FtpLite.Bench;
 //   swarm   --port N --file PATH [--size BYTES] [--clients 100] [--user U --pass P]
 //   latency --port N [--count 200] [--user U --pass P]
 //   idle    --port N --pid SERVERPID [--sessions 1000] [--user U --pass P]
-//   client  --do get|put|mget|mput --port N --path REMOTE [--local PATH] [--parallel N] [--user U --pass P]
+//   client  --do get|put|mget|mput --port N --path REMOTE [--local PATH] [--parallel N] [--no-progress] [--user U --pass P]
 //   cmdlets --do get|put|mget|mput --port N --path REMOTE --local PATH --module out/FtpLite [--parallel N]  (anonymous)
 var options = new Args(args);
 try

@@ -69,12 +69,14 @@ w_loopback() { # iperf3, one stream, MiB/s received
 }
 
 # --- client rows: each client against vsftpd (KEY), CLIENT one of ftplite cmdlets curl lftp ncftp ---
+# (ftplite runs with progress on; ftplite-noprogress, big files only, measures what progress costs.)
 ncftp_bin() { with_peer_libs "$PEERS/usr/bin/$1" "${@:2}"; }
 cmdlets_run() { bench_dll cmdlets --module "$MODULE_DIR" "$@"; }
 c_down() {
     local c=$1 key=$2 t out P=${SRV_PORT[$2]}
     case $c in
         ftplite) out=$(bench_dll client --do get --port "$P" --path big.bin) && t=$(result_of client_seconds <<<"$out") ;;
+        ftplite-noprogress) out=$(bench_dll client --do get --port "$P" --path big.bin --no-progress) && t=$(result_of client_seconds <<<"$out") ;;
         # A cmdlet writes a file (tmpfs here), never /dev/null: it pays a copy the others do not.
         cmdlets) rm -rf "$WORK/dl/cmdlets"; mkdir -p "$WORK/dl/cmdlets"
                  out=$(cmdlets_run --do get --port "$P" --path big.bin --local "$WORK/dl/cmdlets") && t=$(result_of client_seconds <<<"$out")
@@ -89,6 +91,7 @@ c_up() {
     local c=$1 key=$2 t out P=${SRV_PORT[$2]}; fresh_upload_dir "$key"
     case $c in
         ftplite) out=$(bench_dll client --do put --port "$P" --local "$WORK/data/big.bin" --path up/big.bin) && t=$(result_of client_seconds <<<"$out") ;;
+        ftplite-noprogress) out=$(bench_dll client --do put --port "$P" --local "$WORK/data/big.bin" --path up/big.bin --no-progress) && t=$(result_of client_seconds <<<"$out") ;;
         cmdlets) out=$(cmdlets_run --do put --port "$P" --local "$WORK/data/big.bin" --path up) && t=$(result_of client_seconds <<<"$out") ;;
         curl) t=$(time_cmd curl -sS --fail -T "$WORK/data/big.bin" "$(url "$key")/up/big.bin") ;;
         lftp) t=$(time_cmd lftp_run "$key" "put $WORK/data/big.bin -o up/big.bin") ;;
