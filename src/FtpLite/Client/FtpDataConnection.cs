@@ -49,7 +49,7 @@ internal sealed class FtpDataConnection : IDisposable
     /// <summary>Runs the TLS handshake (after the server's 150, which is when servers start theirs).</summary>
     public async Task StartTlsAsync(string host, FtpClientOptions options, CancellationToken cancellationToken)
     {
-        _tls = await ClientTls.AuthenticateAsync(Stream, host, options, "on the data connection", cancellationToken).ConfigureAwait(false);
+        _tls = await ClientTls.AuthenticateAsync(TlsStreams.GatherRecords(Stream), host, options, "on the data connection", cancellationToken).ConfigureAwait(false);
         Stream = _tls;
     }
 

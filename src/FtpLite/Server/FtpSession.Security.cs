@@ -98,5 +98,5 @@ internal sealed partial class FtpSession
     /// connection's TLS session, so reuse cannot be enforced (as vsftpd's require_ssl_reuse does); see the README.
     /// </summary>
     private Task<SslStream> ProtectAsync(Stream data, Transfer transfer) =>
-        TlsStreams.AuthenticateAsServerAsync(data, _options.Certificate!, _options.TlsHandshakeTimeout, transfer.Token, dataConnection: true);
+        TlsStreams.AuthenticateAsServerAsync(TlsStreams.GatherRecords(data), _options.Certificate!, _options.TlsHandshakeTimeout, transfer.Token, dataConnection: true);
 }

@@ -54,6 +54,12 @@ public static class TlsStreams
         }
     }
 
+    /// <summary>Bytes of TLS records gathered into one send on a data connection: four full records, below the large-object heap.</summary>
+    private const int GatherBytes = 256 * 1024;
+
+    /// <summary>The stream a data connection's SslStream writes to: records gathered into larger sends (see <see cref="RecordCoalescingStream"/>).</summary>
+    public static Stream GatherRecords(Stream socketStream) => new RecordCoalescingStream(socketStream, GatherBytes);
+
     /// <summary>
     /// Sends close_notify (RFC 4217 section 12.1: an FTPS data connection ends with it, so a truncation is detectable).
     /// SslStream.ShutdownAsync is newer than netstandard2.0; where the runtime lacks it, the close is a plain one.
@@ -63,6 +69,8 @@ public static class TlsStreams
         try
         {
             if (ShutdownMethod?.Invoke(ssl, null) is Task shutdown) await shutdown.ConfigureAwait(false);
+            // Sends what a gathering stream below still holds: the last records and the close_notify.
+            await ssl.FlushAsync().ConfigureAwait(false);
         }
         catch (Exception e) when (e is IOException or ObjectDisposedException or System.Net.Sockets.SocketException)
         {

@@ -1,0 +1,157 @@
+using FtpLite.Tls;
+
+namespace FtpLite.Tests.Tls;
+
+/// <summary>The stream below a data connection's TLS: records gathered into few sends, nothing held back while waiting.</summary>
+public sealed class RecordCoalescingStreamTests
+{
+    private static CancellationToken Token => TestContext.Current.CancellationToken;
+
+    /// <summary>Records every write it is given, as the socket would see them, and answers reads from a script.</summary>
+    private sealed class RecordingStream : MemoryStream
+    {
+        public List<int> Writes { get; } = new();
+
+        public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
+        {
+            Writes.Add(count);
+            return base.WriteAsync(buffer, offset, count, cancellationToken);
+        }
+    }
+
+    private static byte[] Bytes(int count, int seed) => Enumerable.Range(0, count).Select(i => (byte)(i * 7 + seed)).ToArray();
+
+    [Fact]
+    public async Task Small_Writes_Go_Out_As_One_Send_On_Flush_In_Order()
+    {
+        var inner = new RecordingStream();
+        var gathering = new RecordCoalescingStream(inner, 64 * 1024);
+        var parts = Enumerable.Range(0, 3).Select(i => Bytes(16 * 1024 + 29, i)).ToArray();
+
+        foreach (var part in parts) await gathering.WriteAsync(part, 0, part.Length, Token);
+        Assert.Empty(inner.Writes);
+        await gathering.FlushAsync(Token);
+
+        Assert.Equal(new[] { 3 * (16 * 1024 + 29) }, inner.Writes);
+        Assert.Equal(parts.SelectMany(p => p).ToArray(), inner.ToArray());
+    }
+
+    [Fact]
+    public async Task A_Full_Buffer_Is_Sent_Before_More_Is_Gathered()
+    {
+        var inner = new RecordingStream();
+        var gathering = new RecordCoalescingStream(inner, 100);
+        var first = Bytes(60, 1);
+        var second = Bytes(60, 2);
+
+        await gathering.WriteAsync(first, 0, first.Length, Token);
+        await gathering.WriteAsync(second, 0, second.Length, Token);
+        Assert.Equal(new[] { 60 }, inner.Writes);
+        await gathering.FlushAsync(Token);
+
+        Assert.Equal(new[] { 60, 60 }, inner.Writes);
+        Assert.Equal(first.Concat(second).ToArray(), inner.ToArray());
+    }
+
+    [Fact]
+    public async Task A_Write_Larger_Than_The_Buffer_Passes_Straight_Through_After_What_Was_Gathered()
+    {
+        var inner = new RecordingStream();
+        var gathering = new RecordCoalescingStream(inner, 100);
+        var small = Bytes(10, 1);
+        var large = Bytes(500, 2);
+
+        await gathering.WriteAsync(small, 0, small.Length, Token);
+        await gathering.WriteAsync(large, 0, large.Length, Token);
+
+        Assert.Equal(new[] { 10, 500 }, inner.Writes);
+        Assert.Equal(small.Concat(large).ToArray(), inner.ToArray());
+    }
+
+    [Fact]
+    public async Task What_Is_Gathered_Is_Sent_Before_A_Read_Waits_For_The_Peer()
+    {
+        // A handshake writes its message, then reads the answer: holding the message back would wait forever.
+        var inner = new RecordingStream();
+        var gathering = new RecordCoalescingStream(inner, 64 * 1024);
+        var hello = Bytes(300, 3);
+        await gathering.WriteAsync(hello, 0, hello.Length, Token);
+
+        var read = await gathering.ReadAsync(new byte[16], 0, 16, Token);
+
+        Assert.Equal(0, read); // The recording stream's position is at its end: nothing to read back.
+        Assert.Equal(new[] { 300 }, inner.Writes);
+        Assert.Equal(hello, inner.ToArray());
+    }
+
+    [Fact]
+    public async Task Over_Tls_A_Large_Transfer_Arrives_Whole_In_Fewer_Sends_Than_Records()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        var payload = Bytes(3 * 1024 * 1024 + 17, 5);
+        var certificate = FtpLite.Tests.Support.TestCertificate.Value;
+
+        var serverSide = Task.Run(async () =>
+        {
+            using var accepted = await listener.AcceptTcpClientAsync(Token);
+            var counting = new CountingStream(accepted.GetStream());
+            using var ssl = await TlsStreams.AuthenticateAsServerAsync(TlsStreams.GatherRecords(counting), certificate, TimeSpan.FromSeconds(10), Token);
+            await ssl.WriteAsync(payload, 0, payload.Length, Token);
+            await TlsStreams.ShutdownAsync(ssl);
+            return counting.Writes;
+        }, Token);
+
+        using var client = new System.Net.Sockets.TcpClient();
+        await client.ConnectAsync(System.Net.IPAddress.Loopback, port, Token);
+        using var tls = new System.Net.Security.SslStream(client.GetStream(), false, (_, _, _, _) => true);
+        await tls.AuthenticateAsClientAsync("localhost");
+        var received = new MemoryStream();
+        await tls.CopyToAsync(received, Token);
+
+        Assert.Equal(payload, received.ToArray());
+        var writes = await serverSide;
+        var records = payload.Length / (16 * 1024);
+        Assert.True(writes < records / 4, $"{writes} sends for {records} records");
+    }
+
+    /// <summary>Counts the writes that reach the socket.</summary>
+    private sealed class CountingStream : Stream
+    {
+        private readonly Stream _inner;
+
+        public CountingStream(Stream inner) => _inner = inner;
+
+        public int Writes { get; private set; }
+
+        public override bool CanRead => true;
+        public override bool CanSeek => false;
+        public override bool CanWrite => true;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+        public override void Flush() => _inner.Flush();
+        public override int Read(byte[] buffer, int offset, int count) => _inner.Read(buffer, offset, count);
+        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) => _inner.ReadAsync(buffer, offset, count, cancellationToken);
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count)
+        {
+            Writes++;
+            _inner.Write(buffer, offset, count);
+        }
+
+        public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
+        {
+            Writes++;
+            return _inner.WriteAsync(buffer, offset, count, cancellationToken);
+        }
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing) _inner.Dispose();
+            base.Dispose(disposing);
+        }
+    }
+}
