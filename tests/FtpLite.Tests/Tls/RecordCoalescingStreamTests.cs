@@ -84,6 +84,85 @@ public sealed class RecordCoalescingStreamTests
         Assert.Equal(hello, inner.ToArray());
     }
 
+    /// <summary>Counts the reads asked of it.</summary>
+    private sealed class ReadCountingStream : MemoryStream
+    {
+        public ReadCountingStream(byte[] content) : base(content) { }
+
+        public int Reads { get; private set; }
+
+        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
+        {
+            Reads++;
+            return base.ReadAsync(buffer, offset, count, cancellationToken);
+        }
+    }
+
+    [Fact]
+    public async Task Small_Reads_Are_Served_From_One_Receive_Then_The_End_Is_Seen()
+    {
+        var content = Bytes(10_000, 4);
+        var inner = new ReadCountingStream(content);
+        var gathering = new RecordCoalescingStream(inner, 64 * 1024);
+        var received = new MemoryStream();
+        var piece = new byte[5]; // A TLS record header's size: SslStream's first read of every record.
+        int read;
+        while ((read = await gathering.ReadAsync(piece, 0, piece.Length, Token)) > 0) received.Write(piece, 0, read);
+
+        Assert.Equal(content, received.ToArray());
+        Assert.Equal(2, inner.Reads); // One that took all 10,000 bytes, one that saw the end.
+    }
+
+    [Fact]
+    public async Task A_Read_As_Large_As_The_Read_Ahead_Goes_Straight_Through()
+    {
+        var content = Bytes(200_000, 6);
+        var inner = new ReadCountingStream(content);
+        var gathering = new RecordCoalescingStream(inner, 64 * 1024);
+        var buffer = new byte[128 * 1024];
+
+        var read = await gathering.ReadAsync(buffer, 0, buffer.Length, Token);
+
+        Assert.Equal(buffer.Length, read);
+        Assert.Equal(1, inner.Reads);
+        Assert.Equal(content.Take(read).ToArray(), buffer);
+    }
+
+    [Fact]
+    public async Task Over_Tls_An_Upload_Arrives_Whole_In_Fewer_Receives_Than_Records()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        var payload = Bytes(3 * 1024 * 1024 + 17, 7);
+        var certificate = FtpLite.Tests.Support.TestCertificate.Value;
+
+        var serverSide = Task.Run(async () =>
+        {
+            using var accepted = await listener.AcceptTcpClientAsync(Token);
+            var counting = new CountingStream(accepted.GetStream());
+            using var ssl = await TlsStreams.AuthenticateAsServerAsync(TlsStreams.GatherRecords(counting), certificate, TimeSpan.FromSeconds(10), Token);
+            var received = new MemoryStream();
+            await ssl.CopyToAsync(received, 81920, Token);
+            return (received.ToArray(), counting.Reads);
+        }, Token);
+
+        using (var client = new System.Net.Sockets.TcpClient())
+        {
+            await client.ConnectAsync(System.Net.IPAddress.Loopback, port, Token);
+            using var tls = new System.Net.Security.SslStream(client.GetStream(), false, (_, _, _, _) => true);
+            await tls.AuthenticateAsClientAsync("localhost");
+            await tls.WriteAsync(payload, 0, payload.Length, Token);
+            await TlsStreams.ShutdownAsync(tls);
+            client.Client.Shutdown(System.Net.Sockets.SocketShutdown.Send);
+            var (received, reads) = await serverSide;
+
+            Assert.Equal(payload, received);
+            var records = payload.Length / (16 * 1024);
+            Assert.True(reads < records, $"{reads} receives for {records} records");
+        }
+    }
+
     [Fact]
     public async Task Over_Tls_A_Large_Transfer_Arrives_Whole_In_Fewer_Sends_Than_Records()
     {
@@ -116,7 +195,7 @@ public sealed class RecordCoalescingStreamTests
         Assert.True(writes < records / 4, $"{writes} sends for {records} records");
     }
 
-    /// <summary>Counts the writes that reach the socket.</summary>
+    /// <summary>Counts the writes and reads that reach the socket.</summary>
     private sealed class CountingStream : Stream
     {
         private readonly Stream _inner;
@@ -125,14 +204,25 @@ public sealed class RecordCoalescingStreamTests
 
         public int Writes { get; private set; }
 
+        public int Reads { get; private set; }
+
         public override bool CanRead => true;
         public override bool CanSeek => false;
         public override bool CanWrite => true;
         public override long Length => throw new NotSupportedException();
         public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
         public override void Flush() => _inner.Flush();
-        public override int Read(byte[] buffer, int offset, int count) => _inner.Read(buffer, offset, count);
-        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) => _inner.ReadAsync(buffer, offset, count, cancellationToken);
+        public override int Read(byte[] buffer, int offset, int count)
+        {
+            Reads++;
+            return _inner.Read(buffer, offset, count);
+        }
+
+        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
+        {
+            Reads++;
+            return _inner.ReadAsync(buffer, offset, count, cancellationToken);
+        }
         public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
         public override void SetLength(long value) => throw new NotSupportedException();
 
