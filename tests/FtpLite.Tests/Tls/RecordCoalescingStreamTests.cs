@@ -131,68 +131,80 @@ public sealed class RecordCoalescingStreamTests
     [Fact]
     public async Task Over_Tls_An_Upload_Arrives_Whole_In_Fewer_Receives_Than_Records()
     {
-        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
         var payload = Bytes(3 * 1024 * 1024 + 17, 7);
-        var certificate = FtpLite.Tests.Support.TestCertificate.Value;
 
-        var serverSide = Task.Run(async () =>
-        {
-            using var accepted = await listener.AcceptTcpClientAsync(Token);
-            var counting = new CountingStream(accepted.GetStream());
-            using var ssl = await TlsStreams.AuthenticateAsServerAsync(TlsStreams.GatherRecords(counting), certificate, TimeSpan.FromSeconds(10), Token);
-            var received = new MemoryStream();
-            await ssl.CopyToAsync(received, 81920, Token);
-            return (received.ToArray(), counting.Reads);
-        }, Token);
+        var (received, socket) = await OverTlsAsync(
+            async ssl =>
+            {
+                var into = new MemoryStream();
+                await ssl.CopyToAsync(into, 81920, Token);
+                return into.ToArray();
+            },
+            async tls =>
+            {
+                await tls.WriteAsync(payload, 0, payload.Length, Token);
+                await TlsStreams.ShutdownAsync(tls);
+                return true;
+            });
 
-        using (var client = new System.Net.Sockets.TcpClient())
-        {
-            await client.ConnectAsync(System.Net.IPAddress.Loopback, port, Token);
-            using var tls = new System.Net.Security.SslStream(client.GetStream(), false, (_, _, _, _) => true);
-            await tls.AuthenticateAsClientAsync("localhost");
-            await tls.WriteAsync(payload, 0, payload.Length, Token);
-            await TlsStreams.ShutdownAsync(tls);
-            client.Client.Shutdown(System.Net.Sockets.SocketShutdown.Send);
-            var (received, reads) = await serverSide;
-
-            Assert.Equal(payload, received);
-            var records = payload.Length / (16 * 1024);
-            Assert.True(reads < records, $"{reads} receives for {records} records");
-        }
+        Assert.Equal(payload, received);
+        var records = payload.Length / (16 * 1024);
+        Assert.True(socket.Reads < records, $"{socket.Reads} receives for {records} records");
     }
 
     [Fact]
     public async Task Over_Tls_A_Large_Transfer_Arrives_Whole_In_Fewer_Sends_Than_Records()
     {
+        var payload = Bytes(3 * 1024 * 1024 + 17, 5);
+        byte[] received = Array.Empty<byte>();
+
+        var (_, socket) = await OverTlsAsync(
+            async ssl =>
+            {
+                await ssl.WriteAsync(payload, 0, payload.Length, Token);
+                await TlsStreams.ShutdownAsync(ssl);
+                return true;
+            },
+            async tls =>
+            {
+                var into = new MemoryStream();
+                await tls.CopyToAsync(into, Token);
+                received = into.ToArray();
+                return true;
+            });
+
+        Assert.Equal(payload, received);
+        var records = payload.Length / (16 * 1024);
+        Assert.True(socket.Writes < records / 4, $"{socket.Writes} sends for {records} records");
+    }
+
+    /// <summary>
+    /// A TLS connection over loopback: our server side (SslStream over the gathering stream over a counted socket) runs
+    /// <paramref name="server"/>, a plain SslStream client runs <paramref name="client"/>. Returns the server's result and
+    /// the socket's counts.
+    /// </summary>
+    private static async Task<(T Result, CountingStream Socket)> OverTlsAsync<T>(
+        Func<System.Net.Security.SslStream, Task<T>> server, Func<System.Net.Security.SslStream, Task<bool>> client)
+    {
         using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
         listener.Start();
         var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
-        var payload = Bytes(3 * 1024 * 1024 + 17, 5);
-        var certificate = FtpLite.Tests.Support.TestCertificate.Value;
-
         var serverSide = Task.Run(async () =>
         {
             using var accepted = await listener.AcceptTcpClientAsync(Token);
             var counting = new CountingStream(accepted.GetStream());
-            using var ssl = await TlsStreams.AuthenticateAsServerAsync(TlsStreams.GatherRecords(counting), certificate, TimeSpan.FromSeconds(10), Token);
-            await ssl.WriteAsync(payload, 0, payload.Length, Token);
-            await TlsStreams.ShutdownAsync(ssl);
-            return counting.Writes;
+            using var ssl = await TlsStreams.AuthenticateAsServerAsync(
+                TlsStreams.GatherRecords(counting), FtpLite.Tests.Support.TestCertificate.Value, TimeSpan.FromSeconds(10), Token);
+            return (await server(ssl), counting);
         }, Token);
 
-        using var client = new System.Net.Sockets.TcpClient();
-        await client.ConnectAsync(System.Net.IPAddress.Loopback, port, Token);
-        using var tls = new System.Net.Security.SslStream(client.GetStream(), false, (_, _, _, _) => true);
+        using var connection = new System.Net.Sockets.TcpClient();
+        await connection.ConnectAsync(System.Net.IPAddress.Loopback, port, Token);
+        using var tls = new System.Net.Security.SslStream(connection.GetStream(), false, (_, _, _, _) => true);
         await tls.AuthenticateAsClientAsync("localhost");
-        var received = new MemoryStream();
-        await tls.CopyToAsync(received, Token);
-
-        Assert.Equal(payload, received.ToArray());
-        var writes = await serverSide;
-        var records = payload.Length / (16 * 1024);
-        Assert.True(writes < records / 4, $"{writes} sends for {records} records");
+        await client(tls);
+        connection.Client.Shutdown(System.Net.Sockets.SocketShutdown.Send);
+        return await serverSide;
     }
 
     /// <summary>Counts the writes and reads that reach the socket.</summary>
