@@ -178,6 +178,11 @@ def main():
         out.append("")
         out.append(f"Cmdlets, small files {label} with -ThrottleLimit 8: {cmdlets:.0f} files/s beside lftp --parallel=8 {lftp:.0f}: "
                    f"{cmdlets / lftp:.2f}× (same-rep {same:.2f}×; target ≥ 1.0×: {'met' if cmdlets / lftp >= 1.0 else '**not met**'}).")
+        warm = median(values, (row, "cmdlets-warm"))
+        if warm is not None:
+            same_warm = per_rep_ratio(a.csv, row, ["cmdlets-warm", "lftp"], True)
+            out.append(f"  The same as the session's second call (its code compiled by the first): {warm:.0f} files/s, "
+                       f"{warm / lftp:.2f}× lftp (same-rep {same_warm:.2f}×; {'met' if warm / lftp >= 1.0 else '**not met**'}).")
     for row, label in (("client_down", "down"), ("client_up", "up")):
         on, off = median(values, (row, "ftplite")), median(values, (row, "ftplite-noprogress"))
         if on is None or not off:

@@ -136,6 +136,10 @@ for rep in $(seq 1 "$REPS"); do
                 record "client_small_down_$n" "$c" "$rep" "$(settle; c_small_down "$c" vsftpd "$n" || true)"
                 record "client_small_up_$n" "$c" "$rep" "$(settle; c_small_up "$c" vsftpd "$n" || true)"
             done
+            if [ "$n" = 8 ]; then
+                record client_small_down_8 cmdlets-warm "$rep" "$(settle; c_small_down cmdlets-warm vsftpd 8 || true)"
+                record client_small_up_8 cmdlets-warm "$rep" "$(settle; c_small_up cmdlets-warm vsftpd 8 || true)"
+            fi
         done
     fi
 done

@@ -69,7 +69,8 @@ w_loopback() { # iperf3, one stream, MiB/s received
 }
 
 # --- client rows: each client against vsftpd (KEY), CLIENT one of ftplite cmdlets curl lftp ncftp ---
-# (ftplite runs with progress on; ftplite-noprogress, big files only, measures what progress costs.)
+# (ftplite runs with progress on; ftplite-noprogress, big files only, measures what progress costs; cmdlets-warm,
+# small files at 8 sessions only, times the cmdlet's second call in its session.)
 ncftp_bin() { with_peer_libs "$PEERS/usr/bin/$1" "${@:2}"; }
 cmdlets_run() { bench_dll cmdlets --module "$MODULE_DIR" "$@"; }
 c_down() {
@@ -113,6 +114,7 @@ c_small_down() { # CLIENT KEY PARALLEL
     case $c in
         ftplite) out=$(bench_dll client --do mget --port "$P" --path small --local "$dest" --parallel "$n") && t=$(result_of client_seconds <<<"$out") ;;
         cmdlets) out=$(cmdlets_run --do mget --port "$P" --path small --local "$dest" --parallel "$n") && t=$(result_of client_seconds <<<"$out") ;;
+        cmdlets-warm) out=$(cmdlets_run --do mget --port "$P" --path small --local "$dest" --parallel "$n" --warm) && t=$(result_of client_seconds <<<"$out") ;;
         curl) curl_many_config down "$key" "$dest" >"$WORK/curl.cfg"
               if [ "$n" = 1 ]; then t=$(time_cmd curl -sS --fail -K "$WORK/curl.cfg")
               else t=$(time_cmd curl -sS --fail -Z --parallel-max "$n" -K "$WORK/curl.cfg"); fi ;;
@@ -127,6 +129,7 @@ c_small_up() {
     case $c in
         ftplite) out=$(bench_dll client --do mput --port "$P" --local "$WORK/data/small" --path up/small --parallel "$n") && t=$(result_of client_seconds <<<"$out") ;;
         cmdlets) out=$(cmdlets_run --do mput --port "$P" --local "$WORK/data/small" --path up/small --parallel "$n") && t=$(result_of client_seconds <<<"$out") ;;
+        cmdlets-warm) out=$(cmdlets_run --do mput --port "$P" --local "$WORK/data/small" --path up/small --parallel "$n" --warm) && t=$(result_of client_seconds <<<"$out") ;;
         curl) curl_many_config up "$key" >"$WORK/curl.cfg"
               if [ "$n" = 1 ]; then t=$(time_cmd curl -sS --fail --ftp-create-dirs -K "$WORK/curl.cfg")
               else t=$(time_cmd curl -sS --fail --ftp-create-dirs -Z --parallel-max "$n" -K "$WORK/curl.cfg"); fi ;;
