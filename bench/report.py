@@ -115,11 +115,13 @@ def main():
     loop = median(values, ("loopback", "iperf3"))
     out.append(f"Loopback limit (iperf3, one stream): **{loop:.0f} MiB/s**" if loop else "Loopback limit: not measured")
     out.append("")
-    out.append("## Servers (FtpLite's server beside the peers; the same clients drive all)")
+    server_rows = [r for r in SERVER_ROWS if any(k[0] == r[0] for k in list(values) + list(failures))]
+    out.append("## Servers (FtpLite's server beside the peers; the same clients drive all)" if server_rows else "## Servers: not run")
     out.append("")
-    out.append("| workload | unit | " + " | ".join(SERVERS) + " | best peer | FtpLite ÷ best (of medians) | same-rep ratio, median | target | met |")
-    out.append("|---|---|" + "---|" * len(SERVERS) + "---|---|---|---|---|")
-    for row, label, unit, higher, target, target_text in SERVER_ROWS:
+    if server_rows:
+        out.append("| workload | unit | " + " | ".join(SERVERS) + " | best peer | FtpLite ÷ best (of medians) | same-rep ratio, median | target | met |")
+        out.append("|---|---|" + "---|" * len(SERVERS) + "---|---|---|---|---|")
+    for row, label, unit, higher, target, target_text in server_rows:
         if not any(k[0] == row for k in list(values) + list(failures)):
             continue
         cells = [cell(values, failures, (row, s), row) for s in SERVERS]
@@ -149,10 +151,13 @@ def main():
         out.append(f"FtpLite alone, many idle sessions: held {held and int(held)}, {kib if kib is None else f'{kib:.2f}'} KiB RSS per session, "
                    f"new login {ms if ms is None else f'{ms:.3f}'} ms (target ≤ 8 KiB, ≤ 2 ms: {'met' if ok else '**not met**'}).")
     out.append("")
-    out.append("## Clients (each against vsftpd; FtpLite's is FtpLite.Client.FtpClient via FtpLite.Bench, cmdlets are the module's through a hosted engine)")
+    client_rows = [r for r in CLIENT_ROWS if any(k[0] == r[0] for k in list(values) + list(failures))]
+    out.append("## Clients (each against vsftpd; FtpLite's is FtpLite.Client.FtpClient via FtpLite.Bench, cmdlets are the module's through a hosted engine)"
+               if client_rows else "## Clients: not run")
     out.append("")
-    out.append("| workload | unit | " + " | ".join(CLIENTS) + " | best other | FtpLite ÷ best (of medians) | same-rep ratio, median | cmdlets ÷ best | target | met |")
-    out.append("|---|---|" + "---|" * len(CLIENTS) + "---|---|---|---|---|---|")
+    if client_rows:
+        out.append("| workload | unit | " + " | ".join(CLIENTS) + " | best other | FtpLite ÷ best (of medians) | same-rep ratio, median | cmdlets ÷ best | target | met |")
+        out.append("|---|---|" + "---|" * len(CLIENTS) + "---|---|---|---|---|---|")
     for row, label, unit, higher in CLIENT_ROWS:
         if not any(k[0] == row for k in list(values) + list(failures)):
             continue
