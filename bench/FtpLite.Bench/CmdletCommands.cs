@@ -49,6 +49,7 @@ public static class CmdletCommands
         Console.WriteLine($"RESULT progress_records {shell.Streams.Progress.Count}");
         return 0;
     }
+
     private static PowerShell Command(Runspace runspace, string action, string remote, string local, int parallel, string connection)
     {
         var (script, arguments) = action switch

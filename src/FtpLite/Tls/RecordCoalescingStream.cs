@@ -39,51 +39,47 @@ internal sealed class RecordCoalescingStream : Stream
     public override async Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
     {
         if (_count + count > _buffer.Length) await SendGatheredAsync(cancellationToken).ConfigureAwait(false);
-        if (count >= _buffer.Length)
-        {
-            await _inner.WriteAsync(buffer, offset, count, cancellationToken).ConfigureAwait(false);
-            return;
-        }
-        Buffer.BlockCopy(buffer, offset, _buffer, _count, count);
-        _count += count;
+        if (!TryGather(buffer, offset, count)) await _inner.WriteAsync(buffer, offset, count, cancellationToken).ConfigureAwait(false);
     }
 
     public override void Write(byte[] buffer, int offset, int count)
     {
         if (_count + count > _buffer.Length) SendGathered();
-        if (count >= _buffer.Length)
-        {
-            _inner.Write(buffer, offset, count);
-            return;
-        }
+        if (!TryGather(buffer, offset, count)) _inner.Write(buffer, offset, count);
+    }
+
+    /// <summary>Adds a write to the buffer (which has room once full sends are done); false for one too large to gather.</summary>
+    private bool TryGather(byte[] buffer, int offset, int count)
+    {
+        if (count >= _buffer.Length) return false;
         Buffer.BlockCopy(buffer, offset, _buffer, _count, count);
         _count += count;
+        return true;
     }
 
     public override async Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
     {
-        if (_readStart == _readEnd)
-        {
-            await SendGatheredAsync(cancellationToken).ConfigureAwait(false);
-            if (count >= ReadAheadBytes) return await _inner.ReadAsync(buffer, offset, count, cancellationToken).ConfigureAwait(false);
-            _readAhead ??= new byte[ReadAheadBytes];
-            _readStart = 0;
-            _readEnd = await _inner.ReadAsync(_readAhead, 0, _readAhead.Length, cancellationToken).ConfigureAwait(false);
-        }
+        if (_readStart < _readEnd) return TakeReadAhead(buffer, offset, count);
+        await SendGatheredAsync(cancellationToken).ConfigureAwait(false);
+        if (count >= ReadAheadBytes) return await _inner.ReadAsync(buffer, offset, count, cancellationToken).ConfigureAwait(false);
+        _readEnd = await _inner.ReadAsync(EmptiedReadAhead(), 0, ReadAheadBytes, cancellationToken).ConfigureAwait(false);
         return TakeReadAhead(buffer, offset, count);
     }
 
     public override int Read(byte[] buffer, int offset, int count)
     {
-        if (_readStart == _readEnd)
-        {
-            SendGathered();
-            if (count >= ReadAheadBytes) return _inner.Read(buffer, offset, count);
-            _readAhead ??= new byte[ReadAheadBytes];
-            _readStart = 0;
-            _readEnd = _inner.Read(_readAhead, 0, _readAhead.Length);
-        }
+        if (_readStart < _readEnd) return TakeReadAhead(buffer, offset, count);
+        SendGathered();
+        if (count >= ReadAheadBytes) return _inner.Read(buffer, offset, count);
+        _readEnd = _inner.Read(EmptiedReadAhead(), 0, ReadAheadBytes);
         return TakeReadAhead(buffer, offset, count);
+    }
+
+    /// <summary>The read-ahead buffer, made on first use, with nothing left in it.</summary>
+    private byte[] EmptiedReadAhead()
+    {
+        _readStart = _readEnd = 0;
+        return _readAhead ??= new byte[ReadAheadBytes];
     }
 
     /// <summary>Copies what was read ahead (0 when the peer closed: the end of the stream).</summary>
