@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# The test command: installs the FTP peers the interop tests drive (when root and missing), runs every test
-# project of the solution with a TRX logger, and ends with one line "N passed, N failed, N skipped".
+# The test command: installs the FTP peers the interop tests drive (when root and missing), restores the pinned pwsh
+# and Pester, runs every xunit project of the solution with a TRX logger, then the Pester suite under pwsh against
+# the built module, and ends with one line "N passed, N failed, N skipped" summing both.
 # Exit status: non-zero when the build failed, a test failed, or the run was cut short.
 set -uo pipefail
 
@@ -51,6 +52,19 @@ for helper in "$repo"/tests/peers/*.sh; do
 done
 shopt -u nullglob
 
+# --- PowerShell and Pester ----------------------------------------------------------------------------------------
+# pwsh 7.6.10 is a local .NET tool (.config/dotnet-tools.json) and Pester 5.7.1 a NuGet package download
+# (tests/tools/TestTools.csproj): both pinned, both from NuGet, nothing installed machine-wide.
+pester_ready=1
+if ! dotnet tool restore </dev/null >/dev/null; then
+  note "dotnet tool restore failed: no pwsh for the Pester tests"
+  pester_ready=0
+fi
+if ! dotnet restore "$repo/tests/tools/TestTools.csproj" </dev/null >/dev/null; then
+  note "could not restore Pester 5.7.1 (tests/tools/TestTools.csproj)"
+  pester_ready=0
+fi
+
 # --- tests ---------------------------------------------------------------------------------------------------
 # A fresh folder per run, so the summary counts this run's TRX files and no stale ones.
 results="$repo/TestResults/run-$(date +%Y%m%d-%H%M%S)-$$"
@@ -63,6 +77,26 @@ dotnet test "$repo/FtpLite.PowerShell.sln" \
   --blame-hang-timeout 15m \
   </dev/null
 test_status=$?
+
+# The Pester suite runs under the real pwsh against the module folder the build above left in out/FtpLite.
+pester_passed=0 pester_failed=0 pester_skipped=0
+if [ "$pester_ready" = 1 ]; then
+  pester_log="$results/pester.log"
+  dotnet pwsh -NoProfile -NonInteractive -File "$repo/tests/pester.ps1" -ResultPath "$results/pester.xml" </dev/null \
+    2>&1 | tee "$pester_log"
+  pester_line="$(grep -a '^Pester: [0-9]* passed, [0-9]* failed, [0-9]* skipped' "$pester_log" | tail -n 1)"
+  if [ -n "$pester_line" ]; then
+    read -r pester_passed pester_failed pester_skipped < <(echo "$pester_line" | grep -o '[0-9]\+' | tr '\n' ' ')
+  else
+    note "the Pester run printed no totals: counted as one failure"
+    pester_failed=1
+  fi
+elif [ "${CI:-}" = "true" ]; then
+  note "under CI a missing pwsh or Pester is a failure"
+  pester_failed=1
+else
+  note "pwsh or Pester missing: the Pester tests were skipped"
+fi
 
 # --- summary -------------------------------------------------------------------------------------------------
 # Each TRX file has one <Counters total=".." executed=".." passed=".." failed=".." error=".." .../>. Errors, timeouts
@@ -83,6 +117,12 @@ while IFS= read -r -d '' trx; do
   failed=$((failed + file_failed))
   skipped=$((skipped + $(counter "$trx" total) - file_passed - file_failed))
 done < <(find "$results" -name '*.trx' -print0)
+
+echo "xunit: $passed passed, $failed failed, $skipped skipped"
+echo "Pester: $pester_passed passed, $pester_failed failed, $pester_skipped skipped"
+passed=$((passed + pester_passed))
+failed=$((failed + pester_failed))
+skipped=$((skipped + pester_skipped))
 
 if [ "$test_status" -ne 0 ] && [ "$failed" -eq 0 ]; then
   note "dotnet test exited with status $test_status without a failed test: the build failed or a test run was cut short (TRX files: $trx_count)"
