@@ -85,7 +85,12 @@ internal static class SessionRegistry
         lock (Gate)
         {
             closing = Sessions.Where(s => owner is null || s.Owner == owner).ToArray();
-            foreach (var session in closing) Remove(session);
+            // All of the owner's sessions go: no default to fall back to, and no server to ask.
+            foreach (var session in closing)
+            {
+                Sessions.Remove(session);
+                if (Defaults.TryGetValue(session.Owner, out var current) && current == session) Defaults.Remove(session.Owner);
+            }
         }
         foreach (var session in closing) session.Client.Dispose();
     }
