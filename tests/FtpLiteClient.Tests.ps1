@@ -116,7 +116,7 @@ Describe 'Get-FtpLiteListing and Receive-FtpLiteFile' {
 
     It 'reports a missing file with FtpLite.RemoteItemNotFound and goes on' {
         $results = '/logs/missing.log', '/logs/small.log' |
-            Receive-FtpLiteFile -Destination ./batch -ErrorVariable missing -ErrorAction SilentlyContinue
+            Receive-FtpLiteFile -PassThru -Destination ./batch -ErrorVariable missing -ErrorAction SilentlyContinue
         $missing[0].FullyQualifiedErrorId | Should -BeLike 'FtpLite.RemoteItemNotFound*'
         $missing[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
         @($results).Count | Should -Be 1
