@@ -20,7 +20,6 @@ public sealed class SendFtpLiteFileCommand : FtpLiteClientCmdlet
 
     private string? _destination;
     private bool _destinationChecked;
-    private bool _destinationWhatIf;
     private bool _progressShown;
     private readonly TransferBatch _batch = new(localTargets: false);
 
@@ -80,7 +79,7 @@ public sealed class SendFtpLiteFileCommand : FtpLiteClientCmdlet
                         WriteFtpError($"'{local}' is a folder; add -Recurse to upload it with its contents.", ErrorIds.RecurseRequired, ErrorCategory.InvalidArgument, local);
                         continue;
                     }
-                    if (DestinationFolder() is { } into) SendFolder(local, into, 0, _destinationWhatIf);
+                    if (DestinationFolder() is { } into) SendFolder(local, into, 0);
                 }
                 else if (DestinationFolder() is { } into)
                 {
@@ -113,13 +112,11 @@ public sealed class SendFtpLiteFileCommand : FtpLiteClientCmdlet
             ThrowFtpError($"-Destination '{full}' is a file; give the folder the files should go into.", ErrorIds.InvalidDestination, ErrorCategory.InvalidArgument, full);
         // Under -WhatIf a missing folder is only announced, and the files in it still are; declined, nothing goes there.
         var state = item is null ? EnsureRemoteFolder(full) : FolderState.Ready;
-        _destinationWhatIf = state == FolderState.WhatIf;
         _destination = state == FolderState.Skipped ? null : full;
         return _destination;
     }
 
-    /// <param name="whatIf">The parent would only be made (-WhatIf): nothing is looked up under it, all is announced.</param>
-    private void SendFolder(string localFolder, string remoteParent, int depth, bool whatIf)
+    private void SendFolder(string localFolder, string remoteParent, int depth)
     {
         if (depth > MaxDepth)
         {
@@ -127,8 +124,7 @@ public sealed class SendFtpLiteFileCommand : FtpLiteClientCmdlet
             return;
         }
         var remoteFolder = RemotePath.Combine(remoteParent, System.IO.Path.GetFileName(localFolder.TrimEnd(System.IO.Path.DirectorySeparatorChar)));
-        FtpListItem? existing = null;
-        if (!whatIf && !TryRun((_, token) => Client.GetItemAsync(remoteFolder, token), ErrorIds.RemoteOperationFailed, Describe(remoteFolder), $"Looking up '{remoteFolder}'", out existing))
+        if (!TryRun((_, token) => Client.GetItemAsync(remoteFolder, token), ErrorIds.RemoteOperationFailed, Describe(remoteFolder), $"Looking up '{remoteFolder}'", out var existing))
             return;
         if (existing is { IsDirectory: false })
         {
@@ -138,7 +134,6 @@ public sealed class SendFtpLiteFileCommand : FtpLiteClientCmdlet
         var state = existing is null ? EnsureRemoteFolder(remoteFolder) : FolderState.Ready;
         // Declined under -Confirm: nothing goes into it, so nothing more is asked about it.
         if (state == FolderState.Skipped) return;
-        whatIf = state == FolderState.WhatIf;
 
         foreach (var file in Directory.GetFiles(localFolder).OrderBy(f => f, StringComparer.Ordinal))
             SendFile(file, RemotePath.Combine(remoteFolder, System.IO.Path.GetFileName(file)));
@@ -150,7 +145,7 @@ public sealed class SendFtpLiteFileCommand : FtpLiteClientCmdlet
                 WriteVerbose($"Skipping the linked folder '{folder}'.");
                 continue;
             }
-            SendFolder(folder, remoteFolder, depth + 1, whatIf);
+            SendFolder(folder, remoteFolder, depth + 1);
         }
     }
 
