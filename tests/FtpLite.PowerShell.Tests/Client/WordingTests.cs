@@ -58,4 +58,18 @@ public class WordingTests
         Assert.Equal(["star*.txt"], Directory.GetFiles(bed.LocalPath("got")).Select(Path.GetFileName));
         Assert.Equal(["star*.txt"], Directory.GetFiles(bed.LocalPath("piped")).Select(Path.GetFileName)); // FullName binds to -LiteralPath.
     }
+
+    [Fact]
+    public void PipedListingItems_AreTakenLiterally_ByGetFtpLiteFileHashToo()
+    {
+        using var bed = new ClientBed();
+        bed.RemoteFile("star*.txt", "star");
+        bed.RemoteFile("starry.txt", "starry");
+
+        var hashes = bed.Run("Get-FtpLiteListing '/star`*.txt' | Get-FtpLiteFileHash").Output;
+        var literal = bed.Run("Get-FtpLiteFileHash -LiteralPath '/star*.txt'").Output;
+
+        Assert.Equal(["/star*.txt"], hashes.Select(h => h.Get<string>("Path")));
+        Assert.Equal(["/star*.txt"], literal.Select(h => h.Get<string>("Path")));
+    }
 }
