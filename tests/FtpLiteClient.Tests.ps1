@@ -44,7 +44,7 @@ Describe 'Send-FtpLiteFile' {
         'one' | Set-Content -Path (Join-Path $local 'a.zip')
         'two' | Set-Content -Path (Join-Path $local 'b.zip')
 
-        $results = Get-ChildItem -Path $local -Filter *.zip | Send-FtpLiteFile -Destination /drop
+        $results = Get-ChildItem -Path $local -Filter *.zip | Send-FtpLiteFile -PassThru -Destination /drop
 
         $results.Count | Should -Be 2
         $results[0].RemotePath | Should -Be '/drop/a.zip'
@@ -93,7 +93,7 @@ Describe 'Get-FtpLiteListing and Receive-FtpLiteFile' {
     }
 
     It 'downloads what a filtered listing pipes in' {
-        $results = Get-FtpLiteListing /logs | Where-Object Length -gt 1MB | Receive-FtpLiteFile -Destination ./logs
+        $results = Get-FtpLiteListing /logs | Where-Object Length -gt 1MB | Receive-FtpLiteFile -PassThru -Destination ./logs
 
         @($results).Count | Should -Be 1
         (Get-Item ./logs/big.log).Length | Should -Be 2MB
@@ -101,22 +101,22 @@ Describe 'Get-FtpLiteListing and Receive-FtpLiteFile' {
     }
 
     It 'expands a remote wildcard' {
-        Receive-FtpLiteFile -Path '/logs/*.log' -Destination ./wild | Should -HaveCount 2
+        Receive-FtpLiteFile -PassThru -Path '/logs/*.log' -Destination ./wild | Should -HaveCount 2
     }
 
     It 'resumes a partial download' {
-        $result = Receive-FtpLiteFile -Path /logs/big.log -Destination ./resume -Resume
+        $result = Receive-FtpLiteFile -PassThru -Path /logs/big.log -Destination ./resume -Resume
         # A fresh folder has nothing to resume; then a shorter copy is extended.
         $result.ResumedFrom | Should -Be 0
         $stream = [System.IO.File]::Open((Join-Path $local 'resume/big.log'), 'Open')
         try { $stream.SetLength(1MB) } finally { $stream.Dispose() }
-        (Receive-FtpLiteFile -Path /logs/big.log -Destination ./resume -Resume).ResumedFrom | Should -Be 1MB
+        (Receive-FtpLiteFile -PassThru -Path /logs/big.log -Destination ./resume -Resume).ResumedFrom | Should -Be 1MB
         (Get-Item ./resume/big.log).Length | Should -Be 2MB
     }
 
     It 'reports a missing file with FtpLite.RemoteItemNotFound and goes on' {
         $results = '/logs/missing.log', '/logs/small.log' |
-            Receive-FtpLiteFile -Destination ./batch -ErrorVariable missing -ErrorAction SilentlyContinue
+            Receive-FtpLiteFile -PassThru -Destination ./batch -ErrorVariable missing -ErrorAction SilentlyContinue
         $missing[0].FullyQualifiedErrorId | Should -BeLike 'FtpLite.RemoteItemNotFound*'
         $missing[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
         @($results).Count | Should -Be 1
@@ -213,7 +213,7 @@ Describe 'Send-FtpLiteFile and Receive-FtpLiteFile -ThrottleLimit' {
         $files = Get-ChildItem $many -File | Sort-Object Length -Descending  # Not name order: the output keeps this one.
         $before = $server.TotalSessions
 
-        $results = $files | Send-FtpLiteFile -Destination /many -ThrottleLimit 8
+        $results = $files | Send-FtpLiteFile -PassThru -Destination /many -ThrottleLimit 8
 
         $results.Count | Should -Be 200
         $results.LocalPath | Should -Be $files.FullName
@@ -226,7 +226,7 @@ Describe 'Send-FtpLiteFile and Receive-FtpLiteFile -ThrottleLimit' {
     It 'downloads them back over eight sessions, byte for byte' {
         $listing = Get-FtpLiteListing /many
 
-        $results = $listing | Receive-FtpLiteFile -Destination ./many-back -ThrottleLimit 8
+        $results = $listing | Receive-FtpLiteFile -PassThru -Destination ./many-back -ThrottleLimit 8
 
         $results.RemotePath | Should -Be $listing.FullName
         foreach ($item in $listing) {
@@ -238,7 +238,7 @@ Describe 'Send-FtpLiteFile and Receive-FtpLiteFile -ThrottleLimit' {
         'old' | Set-Content -Path (Join-Path $remote 'clash.txt')
         'a', 'clash', 'b' | ForEach-Object { $_ | Set-Content -Path (Join-Path $local "$_.txt") }
 
-        $merged = Send-FtpLiteFile -LiteralPath ./a.txt, ./clash.txt, ./b.txt -ThrottleLimit 3 2>&1
+        $merged = Send-FtpLiteFile -PassThru -LiteralPath ./a.txt, ./clash.txt, ./b.txt -ThrottleLimit 3 2>&1
 
         $merged.Count | Should -Be 3
         $merged[1] | Should -BeOfType [System.Management.Automation.ErrorRecord]

@@ -36,7 +36,7 @@ AfterAll {
 Describe 'The FtpLite module' {
     It 'exports exactly its cmdlets' {
         (Get-Command -Module FtpLite).Name | Sort-Object | Should -Be @(
-            'Connect-FtpLite', 'Disconnect-FtpLite', 'Get-FtpLiteFileHash', 'Get-FtpLiteListing', 'Get-FtpLiteServer',
+            'Connect-FtpLite', 'Disconnect-FtpLite', 'Get-FtpLiteFileHash', 'Get-FtpLiteListing', 'Get-FtpLiteServer', 'Get-FtpLiteSession',
             'New-FtpLiteCertificate', 'New-FtpLiteDirectory', 'Receive-FtpLiteFile', 'Remove-FtpLiteItem', 'Rename-FtpLiteItem',
             'Send-FtpLiteFile', 'Start-FtpLiteServer', 'Stop-FtpLiteServer')
     }

@@ -54,11 +54,11 @@ public static class CmdletCommands
     {
         var (script, arguments) = action switch
         {
-            "get" => ($"Receive-FtpLiteFile -Path $args[0] -Destination $args[1] -Force {connection}", new object[] { remote, local }),
-            "put" => ($"Send-FtpLiteFile -LiteralPath $args[1] -Destination $args[0] -Force {connection}", new object[] { remote, local }),
-            "mget" => ($"Receive-FtpLiteFile -Path ($args[0] + '/*') -Destination $args[1] -Force -ThrottleLimit {parallel} {connection}",
+            "get" => ($"Receive-FtpLiteFile -PassThru -Path $args[0] -Destination $args[1] -Force {connection}", new object[] { remote, local }),
+            "put" => ($"Send-FtpLiteFile -PassThru -LiteralPath $args[1] -Destination $args[0] -Force {connection}", new object[] { remote, local }),
+            "mget" => ($"Receive-FtpLiteFile -PassThru -Path ($args[0] + '/*') -Destination $args[1] -Force -ThrottleLimit {parallel} {connection}",
                 new object[] { remote, local }),
-            "mput" => ($"$null = New-FtpLiteDirectory $args[0] {connection}; Send-FtpLiteFile -LiteralPath $args[1] -Destination $args[0] -Force -ThrottleLimit {parallel} {connection}",
+            "mput" => ($"$null = New-FtpLiteDirectory $args[0] {connection}; Send-FtpLiteFile -PassThru -LiteralPath $args[1] -Destination $args[0] -Force -ThrottleLimit {parallel} {connection}",
                 new object[] { remote, Directory.GetFiles(local) }),
             _ => throw new ArgumentException("cmdlets: --do get|put|mget|mput"),
         };

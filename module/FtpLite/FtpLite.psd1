@@ -22,6 +22,7 @@
         'Get-FtpLiteFileHash'
         'Get-FtpLiteListing'
         'Get-FtpLiteServer'
+        'Get-FtpLiteSession'
         'New-FtpLiteCertificate'
         'New-FtpLiteDirectory'
         'Receive-FtpLiteFile'

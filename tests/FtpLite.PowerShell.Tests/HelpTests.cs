@@ -8,7 +8,7 @@ public class HelpTests
     {
         "Start-FtpLiteServer", "Get-FtpLiteServer", "Stop-FtpLiteServer", "New-FtpLiteCertificate",
         "Connect-FtpLite", "Disconnect-FtpLite", "Get-FtpLiteListing", "Send-FtpLiteFile", "Receive-FtpLiteFile",
-        "Remove-FtpLiteItem", "New-FtpLiteDirectory", "Rename-FtpLiteItem", "Get-FtpLiteFileHash",
+        "Remove-FtpLiteItem", "New-FtpLiteDirectory", "Rename-FtpLiteItem", "Get-FtpLiteFileHash", "Get-FtpLiteSession",
     };
 
     [Theory]

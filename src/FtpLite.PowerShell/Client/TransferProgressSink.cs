@@ -36,19 +36,6 @@ internal sealed class TransferProgressSink : IProgress<FtpTransferProgress>
         _messages.WriteProgress(record);
     }
 
-    /// <summary>"12.3 MB": bytes in the largest unit that keeps the number at least 1.</summary>
-    internal static string Size(long bytes)
-    {
-        string[] units = ["B", "KB", "MB", "GB", "TB"];
-        double value = bytes;
-        var unit = 0;
-        while (value >= 1024 && unit < units.Length - 1)
-        {
-            value /= 1024;
-            unit++;
-        }
-        return unit == 0
-            ? string.Format(CultureInfo.CurrentCulture, "{0} B", bytes)
-            : string.Format(CultureInfo.CurrentCulture, "{0:0.0} {1}", value, units[unit]);
-    }
+    /// <summary>Sizes in binary units with binary names (KiB, MiB, GiB), as everywhere FtpLite prints them.</summary>
+    internal static string Size(long bytes) => ByteSize.Format(bytes);
 }

@@ -1,5 +1,6 @@
 using System.Management.Automation;
 using FtpLite.Client;
+using FtpLite.PowerShell.Arguments;
 using FtpLite.PowerShell.Infrastructure;
 using FtpLite.Protocol.Hashing;
 
@@ -9,15 +10,26 @@ namespace FtpLite.PowerShell.Commands;
 /// Get-FtpLiteFileHash: a remote file's hash computed by the server (HASH), without downloading it; compare it with
 /// Get-FileHash of a local copy.
 /// </summary>
-[Cmdlet(VerbsCommon.Get, "FtpLiteFileHash")]
+[Cmdlet(VerbsCommon.Get, "FtpLiteFileHash", DefaultParameterSetName = PathSet)]
 [OutputType(typeof(FtpLiteFileHash))]
 public sealed class GetFtpLiteFileHashCommand : FtpLiteClientCmdlet
 {
-    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
-    [Alias("FullName")]
+    private const string PathSet = "Path";
+    private const string LiteralPathSet = "LiteralPath";
+
+    /// <summary>Remote files; '*' and '?' in the last segment are wildcards.</summary>
+    [Parameter(ParameterSetName = PathSet, Mandatory = true, Position = 0, ValueFromPipeline = true)]
     [SupportsWildcards]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(RemotePathCompleter))]
     public string[] Path { get; set; } = Array.Empty<string>();
+
+    /// <summary>Remote files taken as they are; binds from listing items' FullName.</summary>
+    [Parameter(ParameterSetName = LiteralPathSet, Mandatory = true, ValueFromPipelineByPropertyName = true)]
+    [Alias("FullName", "LP")]
+    [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(RemotePathCompleter))]
+    public string[] LiteralPath { get; set; } = Array.Empty<string>();
 
     /// <summary>The algorithm; the strongest the server offers when not given.</summary>
     [Parameter]
@@ -40,9 +52,10 @@ public sealed class GetFtpLiteFileHashCommand : FtpLiteClientCmdlet
     protected override void ProcessRecord()
     {
         var algorithm = Algorithm is null ? Client.HashAlgorithms[0] : Parse(Algorithm);
-        foreach (var path in Path)
+        var literal = ParameterSetName == LiteralPathSet;
+        foreach (var path in literal ? LiteralPath : Path)
         {
-            foreach (var item in ExpandRemote(path))
+            foreach (var item in ExpandRemote(path, literal))
             {
                 if (item.IsDirectory)
                 {

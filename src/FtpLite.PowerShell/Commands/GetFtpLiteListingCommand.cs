@@ -1,5 +1,6 @@
 using System.Management.Automation;
 using FtpLite.Client;
+using FtpLite.PowerShell.Arguments;
 using FtpLite.PowerShell.Infrastructure;
 
 namespace FtpLite.PowerShell.Commands;
@@ -7,39 +8,51 @@ namespace FtpLite.PowerShell.Commands;
 /// <summary>
 /// Get-FtpLiteListing: the items of remote folders (MLSD, else LIST), or the file a path names. Wildcards in the last
 /// segment are expanded; -Recurse walks the subfolders. Items pipe to Receive-FtpLiteFile and Remove-FtpLiteItem.
+/// Each folder's items come out together, folders first, then its subfolders' (as Get-ChildItem -Recurse writes them),
+/// so the table view's "Directory:" groups are whole.
 /// </summary>
-[Cmdlet(VerbsCommon.Get, "FtpLiteListing")]
-[OutputType(typeof(FtpListItem))]
+[Cmdlet(VerbsCommon.Get, "FtpLiteListing", DefaultParameterSetName = PathSet)]
+[OutputType(typeof(FtpLiteItem))]
 public sealed class GetFtpLiteListingCommand : FtpLiteClientCmdlet
 {
+    private const string PathSet = "Path";
+    private const string LiteralPathSet = "LiteralPath";
+
     /// <summary>Remote paths; the working directory when not given.</summary>
-    [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
-    [Alias("FullName")]
+    [Parameter(ParameterSetName = PathSet, Position = 0, ValueFromPipeline = true)]
     [SupportsWildcards]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(RemotePathCompleter))]
     public string[]? Path { get; set; }
 
-    /// <summary>Lists subfolders too, depth first, each item once.</summary>
+    /// <summary>Remote paths taken as they are, wildcard characters and backticks included; binds from listing items' FullName.</summary>
+    [Parameter(ParameterSetName = LiteralPathSet, Mandatory = true, ValueFromPipelineByPropertyName = true)]
+    [Alias("FullName", "LP")]
+    [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(RemotePathCompleter))]
+    public string[] LiteralPath { get; set; } = Array.Empty<string>();
+
+    /// <summary>Lists subfolders too, each item once.</summary>
     [Parameter]
     public SwitchParameter Recurse { get; set; }
 
     protected override void ProcessRecord()
     {
-        foreach (var path in Path ?? new[] { Client.WorkingDirectory })
+        var literal = ParameterSetName == LiteralPathSet;
+        foreach (var path in literal ? LiteralPath : Path ?? new[] { Client.WorkingDirectory })
         {
-            var full = Resolve(path);
-            var named = ExpandRemote(path);
+            var wildcard = !literal && PowerShell.Client.RemoteWildcard.Has(RemotePath.GetFileName(Resolve(path)));
+            var named = ExpandRemote(path, literal);
             // A folder named as such lists its contents; items a wildcard matched are written as themselves.
-            if (named.Count == 1 && named[0].IsDirectory && !RemoteWildcard(full))
+            if (named.Count == 1 && named[0].IsDirectory && !wildcard)
             {
                 WriteFolder(named[0].FullName, 0);
                 continue;
             }
-            foreach (var item in named)
-            {
-                WriteObject(item);
-                if (Recurse && item.IsDirectory) WriteFolder(item.FullName, 1);
-            }
+            var ordered = FoldersFirst(named);
+            foreach (var item in ordered) WriteObject(new FtpLiteItem(item));
+            if (!Recurse) continue;
+            foreach (var folder in ordered.Where(i => i.IsDirectory)) WriteFolder(folder.FullName, 1);
         }
     }
 
@@ -47,16 +60,18 @@ public sealed class GetFtpLiteListingCommand : FtpLiteClientCmdlet
     {
         var items = ListRemote(folder);
         if (items is null) return;
-        foreach (var item in items)
+        var ordered = FoldersFirst(items);
+        foreach (var item in ordered) WriteObject(new FtpLiteItem(item));
+        if (!Recurse) return;
+        foreach (var sub in ordered.Where(i => i.IsDirectory))
         {
-            WriteObject(item);
-            if (!Recurse || !item.IsDirectory) continue;
             if (depth >= MaxDepth)
-                WriteFtpError($"'{item.FullName}' is nested more than {MaxDepth} folders deep (a link loop?); not listed.", ErrorIds.RemoteOperationFailed, ErrorCategory.LimitsExceeded, item.FullName);
+                WriteFtpError($"'{sub.FullName}' is nested more than {MaxDepth} folders deep (a link loop?); not listed.", ErrorIds.RemoteOperationFailed, ErrorCategory.LimitsExceeded, sub.FullName);
             else
-                WriteFolder(item.FullName, depth + 1);
+                WriteFolder(sub.FullName, depth + 1);
         }
     }
 
-    private static bool RemoteWildcard(string path) => PowerShell.Client.RemoteWildcard.Has(RemotePath.GetFileName(path));
+    private static IReadOnlyList<FtpListItem> FoldersFirst(IEnumerable<FtpListItem> items) =>
+        items.OrderBy(i => i.IsDirectory ? 0 : 1).ThenBy(i => i.Name, StringComparer.Ordinal).ToArray();
 }

@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using FtpLite.PowerShell.Arguments;
 using FtpLite.PowerShell.Infrastructure;
 
 namespace FtpLite.PowerShell.Commands;
@@ -14,10 +15,12 @@ public sealed class GetFtpLiteServerCommand : FtpLiteCmdlet
     [Parameter(ParameterSetName = NameSet, Position = 0)]
     [SupportsWildcards]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(ServerCompleter))]
     public string[]? Name { get; set; }
 
     [Parameter(ParameterSetName = IdSet, Mandatory = true)]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(ServerCompleter))]
     public int[] Id { get; set; } = Array.Empty<int>();
 
     protected override void ProcessRecord()

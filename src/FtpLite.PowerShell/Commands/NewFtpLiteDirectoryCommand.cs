@@ -4,9 +4,12 @@ using FtpLite.PowerShell.Infrastructure;
 
 namespace FtpLite.PowerShell.Commands;
 
-/// <summary>New-FtpLiteDirectory: creates remote folders, with missing parents, and writes each as a listing item.</summary>
+/// <summary>
+/// New-FtpLiteDirectory: creates remote folders, with missing parents, and writes each as a listing item, as New-Item
+/// writes what it made (the new object is the result, so no -PassThru).
+/// </summary>
 [Cmdlet(VerbsCommon.New, "FtpLiteDirectory", SupportsShouldProcess = true)]
-[OutputType(typeof(FtpListItem))]
+[OutputType(typeof(FtpLiteItem))]
 public sealed class NewFtpLiteDirectoryCommand : FtpLiteClientCmdlet
 {
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
@@ -27,13 +30,13 @@ public sealed class NewFtpLiteDirectoryCommand : FtpLiteClientCmdlet
                 continue;
             if (existing is not null)
             {
-                if (existing.IsDirectory && Force) WriteObject(existing);
+                if (existing.IsDirectory && Force) WriteObject(new FtpLiteItem(existing));
                 else WriteFtpError($"'{Describe(full)}' already exists.", ErrorIds.TargetExists, ErrorCategory.ResourceExists, Describe(full));
                 continue;
             }
             if (!ShouldProcess(Describe(full), "Create directory")) continue;
             if (TryRun(async (_, token) => await CreateAsync(full, token).ConfigureAwait(false), ErrorIds.RemoteOperationFailed, Describe(full), $"Creating '{full}'", out var created))
-                WriteObject(created);
+                WriteObject(new FtpLiteItem(created));
         }
     }
 

@@ -1,5 +1,6 @@
 using System.Management.Automation;
 using FtpLite.Client;
+using FtpLite.PowerShell.Arguments;
 using FtpLite.PowerShell.Client;
 using FtpLite.PowerShell.Infrastructure;
 
@@ -7,34 +8,49 @@ namespace FtpLite.PowerShell.Commands;
 
 /// <summary>
 /// Receive-FtpLiteFile: downloads remote files (wildcards in the last segment; folders with -Recurse, keeping the tree)
-/// into a local folder, writing a transfer result per file. A download lands under a temporary name and is renamed
+/// into a local folder; with -PassThru, a transfer result per file. A folder without -Recurse becomes an empty local
+/// folder, as Copy-Item makes it. A download lands under a temporary name and is renamed
 /// into place only when complete, so a failure or Ctrl+C leaves no partial file (except with -Resume, by design).
 /// </summary>
-[Cmdlet(VerbsCommunications.Receive, "FtpLiteFile", SupportsShouldProcess = true)]
+[Cmdlet(VerbsCommunications.Receive, "FtpLiteFile", DefaultParameterSetName = PathSet, SupportsShouldProcess = true)]
 [OutputType(typeof(FtpTransferResult))]
 public sealed class ReceiveFtpLiteFileCommand : FtpLiteClientCmdlet
 {
     private const int ActivityId = 0x4654_5002;
+    private const string PathSet = "Path";
+    private const string LiteralPathSet = "LiteralPath";
 
     private string _destination = string.Empty;
-    private bool? _destinationReady;
+    private FolderState? _destinationReady;
     private bool _progressShown;
     private readonly TransferBatch _batch = new(localTargets: true);
 
-    /// <summary>Remote paths; binds from listing items' FullName.</summary>
-    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
-    [Alias("FullName")]
+    /// <summary>Remote paths; '*' and '?' in the last segment are wildcards.</summary>
+    [Parameter(ParameterSetName = PathSet, Mandatory = true, Position = 0, ValueFromPipeline = true)]
     [SupportsWildcards]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(RemotePathCompleter))]
     public string[] Path { get; set; } = Array.Empty<string>();
+
+    /// <summary>Remote paths taken as they are; binds from listing items' FullName.</summary>
+    [Parameter(ParameterSetName = LiteralPathSet, Mandatory = true, ValueFromPipelineByPropertyName = true)]
+    [Alias("FullName", "LP")]
+    [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(RemotePathCompleter))]
+    public string[] LiteralPath { get; set; } = Array.Empty<string>();
 
     /// <summary>The local folder that receives the files, created when missing; the current location when not given.</summary>
     [Parameter(Position = 1)]
     [ValidateNotNullOrEmpty]
     public string? Destination { get; set; }
 
+    /// <summary>Brings folders whole; without it a folder becomes an empty local folder, as with Copy-Item.</summary>
     [Parameter]
     public SwitchParameter Recurse { get; set; }
+
+    /// <summary>Writes a transfer result per file; without it the command is silent, as Copy-Item is.</summary>
+    [Parameter]
+    public SwitchParameter PassThru { get; set; }
 
     /// <summary>Replaces existing local files.</summary>
     [Parameter]
@@ -63,18 +79,16 @@ public sealed class ReceiveFtpLiteFileCommand : FtpLiteClientCmdlet
 
     protected override void ProcessRecord()
     {
-        foreach (var path in Path)
+        var literal = ParameterSetName == LiteralPathSet;
+        foreach (var path in literal ? LiteralPath : Path)
         {
-            foreach (var item in ExpandRemote(path))
+            foreach (var item in ExpandRemote(path, literal))
             {
-                if (item.IsDirectory && !Recurse)
-                {
-                    WriteFtpError($"'{item.FullName}' is a folder; add -Recurse to download it with its contents.", ErrorIds.RecurseRequired, ErrorCategory.InvalidArgument, item.FullName);
-                    continue;
-                }
                 _destinationReady ??= EnsureLocalFolder(_destination);
+                // Declined (or failed): nothing goes into it, and nothing more is asked about it.
+                if (_destinationReady == FolderState.Skipped) continue;
                 if (item.IsDirectory) ReceiveFolder(item, _destination, 0);
-                else if (CheckLocalName(item)) ReceiveFile(item, _destination, _destinationReady.Value);
+                else if (CheckLocalName(item)) ReceiveFile(item, _destination, _destinationReady == FolderState.Ready);
             }
         }
     }
@@ -105,30 +119,37 @@ public sealed class ReceiveFtpLiteFileCommand : FtpLiteClientCmdlet
             return;
         }
         var created = EnsureLocalFolder(localFolder);
+        if (created == FolderState.Skipped) return;
+        if (!Recurse)
+        {
+            WriteVerbose($"'{folder.FullName}' is a folder: made '{localFolder}' only; add -Recurse to bring what is in it.");
+            return;
+        }
         var items = ListRemote(folder.FullName);
         if (items is null) return;
         foreach (var item in items)
         {
             if (item.IsDirectory) ReceiveFolder(item, localFolder, depth + 1);
             // Under -WhatIf the folder was not created; its files are still announced.
-            else if (CheckLocalName(item)) ReceiveFile(item, localFolder, created);
+            else if (CheckLocalName(item)) ReceiveFile(item, localFolder, created == FolderState.Ready);
         }
     }
 
-    /// <summary>Creates a missing local folder (with its parents) as one item for ShouldProcess; true when it exists.</summary>
-    private bool EnsureLocalFolder(string folder)
+    /// <summary>Creates a missing local folder (with its parents) as one item for ShouldProcess.</summary>
+    private FolderState EnsureLocalFolder(string folder)
     {
-        if (Directory.Exists(folder)) return true;
-        if (!ShouldProcess(folder, "Create directory")) return false;
+        if (Directory.Exists(folder)) return FolderState.Ready;
+        var answer = ShouldCreateFolder(folder);
+        if (answer != FolderState.Ready) return answer;
         try
         {
             Directory.CreateDirectory(folder);
-            return true;
+            return FolderState.Ready;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             WriteFtpError(e, ErrorIds.InvalidDestination, folder, message: $"Cannot create '{folder}': {e.Message}");
-            return false;
+            return FolderState.Skipped;
         }
     }
 
@@ -167,7 +188,7 @@ public sealed class ReceiveFtpLiteFileCommand : FtpLiteClientCmdlet
                 : had > 0 ? $"Fetched the whole of '{remote}': the server cannot resume, or '{local}' was longer than it."
                 : $"Nothing to resume at '{local}'; fetched the whole file.");
         }
-        WriteObject(result);
+        if (PassThru) WriteObject(result);
     }
 
     private bool CheckLocalName(FtpListItem item)

@@ -1,20 +1,31 @@
 using System.Management.Automation;
 using FtpLite.Client;
+using FtpLite.PowerShell.Arguments;
 using FtpLite.PowerShell.Infrastructure;
 
 namespace FtpLite.PowerShell.Commands;
 
 /// <summary>Remove-FtpLiteItem: deletes remote files, and folders (a folder with contents only with -Recurse).</summary>
-[Cmdlet(VerbsCommon.Remove, "FtpLiteItem", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+[Cmdlet(VerbsCommon.Remove, "FtpLiteItem", DefaultParameterSetName = PathSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
 [OutputType(typeof(void))]
 public sealed class RemoveFtpLiteItemCommand : FtpLiteClientCmdlet
 {
-    /// <summary>Remote paths; binds from listing items' FullName.</summary>
-    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
-    [Alias("FullName")]
+    private const string PathSet = "Path";
+    private const string LiteralPathSet = "LiteralPath";
+
+    /// <summary>Remote paths; '*' and '?' in the last segment are wildcards.</summary>
+    [Parameter(ParameterSetName = PathSet, Mandatory = true, Position = 0, ValueFromPipeline = true)]
     [SupportsWildcards]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(RemotePathCompleter))]
     public string[] Path { get; set; } = Array.Empty<string>();
+
+    /// <summary>Remote paths taken as they are; binds from listing items' FullName.</summary>
+    [Parameter(ParameterSetName = LiteralPathSet, Mandatory = true, ValueFromPipelineByPropertyName = true)]
+    [Alias("FullName", "LP")]
+    [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(RemotePathCompleter))]
+    public string[] LiteralPath { get; set; } = Array.Empty<string>();
 
     /// <summary>Deletes folders with everything in them.</summary>
     [Parameter]
@@ -22,9 +33,10 @@ public sealed class RemoveFtpLiteItemCommand : FtpLiteClientCmdlet
 
     protected override void ProcessRecord()
     {
-        foreach (var path in Path)
+        var literal = ParameterSetName == LiteralPathSet;
+        foreach (var path in literal ? LiteralPath : Path)
         {
-            foreach (var item in ExpandRemote(path))
+            foreach (var item in ExpandRemote(path, literal))
             {
                 if (item.FullName == RemotePath.Root)
                 {

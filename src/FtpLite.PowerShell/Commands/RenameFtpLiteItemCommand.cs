@@ -1,17 +1,19 @@
 using System.Management.Automation;
 using FtpLite.Client;
+using FtpLite.PowerShell.Arguments;
 using FtpLite.PowerShell.Infrastructure;
 
 namespace FtpLite.PowerShell.Commands;
 
 /// <summary>Rename-FtpLiteItem: renames a remote file or folder, or moves it when -NewName is a path.</summary>
 [Cmdlet(VerbsCommon.Rename, "FtpLiteItem", SupportsShouldProcess = true)]
-[OutputType(typeof(FtpListItem))]
+[OutputType(typeof(FtpLiteItem))]
 public sealed class RenameFtpLiteItemCommand : FtpLiteClientCmdlet
 {
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [Alias("FullName")]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(RemotePathCompleter))]
     public string Path { get; set; } = string.Empty;
 
     /// <summary>A new name in the same folder, or a path ("/archive/a.txt", "../a.txt") to move the item.</summary>
@@ -48,6 +50,6 @@ public sealed class RenameFtpLiteItemCommand : FtpLiteClientCmdlet
         if (!ShouldProcess($"{Describe(from)} -> {to}", "Rename")) return;
         if (!TryRun((_, token) => Client.RenameAsync(from, to, token), ErrorIds.RemoteOperationFailed, Describe(from), $"Renaming '{from}' to '{to}'")) return;
         if (PassThru && TryRun((_, token) => Client.GetItemAsync(to, token), ErrorIds.RemoteOperationFailed, Describe(to), $"Looking up '{to}'", out var renamed) && renamed is not null)
-            WriteObject(renamed);
+            WriteObject(new FtpLiteItem(renamed));
     }
 }

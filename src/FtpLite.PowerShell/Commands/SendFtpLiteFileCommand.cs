@@ -1,13 +1,14 @@
 using System.Management.Automation;
 using FtpLite.Client;
+using FtpLite.PowerShell.Arguments;
 using FtpLite.PowerShell.Client;
 using FtpLite.PowerShell.Infrastructure;
 
 namespace FtpLite.PowerShell.Commands;
 
 /// <summary>
-/// Send-FtpLiteFile: uploads local files (and, with -Recurse, folders with their trees) into a remote folder, writing a
-/// transfer result per file. An existing remote file is an error unless -Force or -Resume.
+/// Send-FtpLiteFile: uploads local files (and, with -Recurse, folders with their trees) into a remote folder; with
+/// -PassThru, a transfer result per file. An existing remote file is an error unless -Force or -Resume.
 /// </summary>
 [Cmdlet(VerbsCommunications.Send, "FtpLiteFile", DefaultParameterSetName = PathSet, SupportsShouldProcess = true)]
 [OutputType(typeof(FtpTransferResult))]
@@ -36,6 +37,7 @@ public sealed class SendFtpLiteFileCommand : FtpLiteClientCmdlet
     /// <summary>The remote folder that receives the files, created when missing; the working directory when not given.</summary>
     [Parameter(Position = 1)]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(RemotePathCompleter))]
     public string? Destination { get; set; }
 
     /// <summary>Uploads folders with everything in them, keeping the tree.</summary>
@@ -49,6 +51,10 @@ public sealed class SendFtpLiteFileCommand : FtpLiteClientCmdlet
     /// <summary>Sends only what an existing, shorter remote file lacks.</summary>
     [Parameter]
     public SwitchParameter Resume { get; set; }
+
+    /// <summary>Writes a transfer result per file; without it the command is silent, as Copy-Item is.</summary>
+    [Parameter]
+    public SwitchParameter PassThru { get; set; }
 
     /// <summary>
     /// How many files move at once, each over its own connection (this command's session or one-shot connection, and
@@ -94,7 +100,7 @@ public sealed class SendFtpLiteFileCommand : FtpLiteClientCmdlet
         base.EndProcessing();
     }
 
-    /// <summary>The remote folder, looked up (and created, when missing) once for the whole pipeline.</summary>
+    /// <summary>The remote folder, looked up (and created, when missing) once for the whole pipeline; null when declined.</summary>
     private string? DestinationFolder()
     {
         if (_destinationChecked) return _destination;
@@ -104,9 +110,9 @@ public sealed class SendFtpLiteFileCommand : FtpLiteClientCmdlet
             return null;
         if (item is { IsDirectory: false })
             ThrowFtpError($"-Destination '{full}' is a file; give the folder the files should go into.", ErrorIds.InvalidDestination, ErrorCategory.InvalidArgument, full);
-        _destination = full;
-        // Under -WhatIf a missing folder is only announced, and the files in it still are.
-        if (item is null) EnsureRemoteFolder(full);
+        // Under -WhatIf a missing folder is only announced, and the files in it still are; declined, nothing goes there.
+        var state = item is null ? EnsureRemoteFolder(full) : FolderState.Ready;
+        _destination = state == FolderState.Skipped ? null : full;
         return _destination;
     }
 
@@ -125,7 +131,9 @@ public sealed class SendFtpLiteFileCommand : FtpLiteClientCmdlet
             WriteFtpError($"'{Describe(remoteFolder)}' is a file, so the folder '{localFolder}' cannot go there.", ErrorIds.TargetExists, ErrorCategory.ResourceExists, Describe(remoteFolder));
             return;
         }
-        if (existing is null) EnsureRemoteFolder(remoteFolder);
+        var state = existing is null ? EnsureRemoteFolder(remoteFolder) : FolderState.Ready;
+        // Declined under -Confirm: nothing goes into it, so nothing more is asked about it.
+        if (state == FolderState.Skipped) return;
 
         foreach (var file in Directory.GetFiles(localFolder).OrderBy(f => f, StringComparer.Ordinal))
             SendFile(file, RemotePath.Combine(remoteFolder, System.IO.Path.GetFileName(file)));
@@ -142,10 +150,11 @@ public sealed class SendFtpLiteFileCommand : FtpLiteClientCmdlet
     }
 
     /// <summary>Creates a remote folder and its missing parents, as one item for ShouldProcess.</summary>
-    private void EnsureRemoteFolder(string remoteFolder)
+    private FolderState EnsureRemoteFolder(string remoteFolder)
     {
-        if (!ShouldProcess(Describe(remoteFolder), "Create directory")) return;
-        TryRun(async (_, token) =>
+        var answer = ShouldCreateFolder(Describe(remoteFolder));
+        if (answer != FolderState.Ready) return answer;
+        var made = TryRun(async (_, token) =>
         {
             var path = RemotePath.Root;
             foreach (var segment in remoteFolder.Split(new[] { '/' }, StringSplitOptions.RemoveEmptyEntries))
@@ -155,6 +164,7 @@ public sealed class SendFtpLiteFileCommand : FtpLiteClientCmdlet
                     await Client.CreateDirectoryAsync(path, token).ConfigureAwait(false);
             }
         }, ErrorIds.RemoteOperationFailed, Describe(remoteFolder), $"Creating '{remoteFolder}'");
+        return made ? FolderState.Ready : FolderState.Skipped;
     }
 
     private void SendFile(string local, string remote)
@@ -190,6 +200,6 @@ public sealed class SendFtpLiteFileCommand : FtpLiteClientCmdlet
                 ? $"Resumed '{remote}' at byte {result.ResumedFrom}."
                 : $"Sent the whole of '{local}': the server had nothing to resume from, or cannot resume.");
         }
-        WriteObject(result);
+        if (PassThru) WriteObject(result);
     }
 }

@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using FtpLite.PowerShell.Arguments;
 using FtpLite.PowerShell.Infrastructure;
 
 namespace FtpLite.PowerShell.Commands;
@@ -23,10 +24,12 @@ public sealed class StopFtpLiteServerCommand : FtpLiteCmdlet
     [Parameter(ParameterSetName = NameSet, Mandatory = true, Position = 0)]
     [SupportsWildcards]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(ServerCompleter))]
     public string[] Name { get; set; } = Array.Empty<string>();
 
     [Parameter(ParameterSetName = IdSet, Mandatory = true)]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(ServerCompleter))]
     public int[] Id { get; set; } = Array.Empty<int>();
 
     /// <summary>Writes each stopped server to the pipeline.</summary>

@@ -159,7 +159,7 @@ public abstract partial class FtpLiteClientCmdlet
         {
             var inner = ErrorMapping.Unwrap(error);
             var expected = inner is FtpException or IOException or UnauthorizedAccessException or TimeoutException or System.Net.Sockets.SocketException;
-            WriteFtpError(inner, expected ? ErrorMapping.IdOf(inner, ErrorIds.TransferFailed) : ErrorIds.Unexpected, job.Target, message: $"{job.Failure} failed: {inner.Message}");
+            WriteFtpError(inner, expected ? ErrorMapping.IdOf(inner, ErrorIds.TransferFailed) : ErrorIds.Unexpected, job.Target, message: $"{job.Failure} failed: {Advice(inner, job.Target)}");
             return;
         }
         job.Report(job.Result!);

@@ -12,21 +12,24 @@ public abstract partial class FtpLiteClientCmdlet
 
     /// <summary>
     /// The items a remote path names. '*' and '?' in the last segment are expanded by listing the parent (no match is
-    /// no error, as with local wildcards); a plain path naming nothing is a non-terminating FtpLite.RemoteItemNotFound.
+    /// no error, as with local wildcards); a backtick escapes a character; a plain path naming nothing is a
+    /// non-terminating FtpLite.RemoteItemNotFound. A <paramref name="literal"/> path (-LiteralPath, or a listing item's
+    /// FullName) is taken as it is.
     /// </summary>
-    private protected IReadOnlyList<FtpListItem> ExpandRemote(string path)
+    private protected IReadOnlyList<FtpListItem> ExpandRemote(string path, bool literal = false)
     {
         var full = Resolve(path);
         var name = RemotePath.GetFileName(full);
-        if (RemoteWildcard.Has(name))
+        if (!literal && RemoteWildcard.Has(name))
         {
-            var parent = RemotePath.GetDirectoryName(full) ?? RemotePath.Root;
+            var parent = RemoteWildcard.Unescape(RemotePath.GetDirectoryName(full) ?? RemotePath.Root);
             if (!TryRun((_, token) => Client.ListAsync(parent, token), ErrorIds.RemoteOperationFailed, Describe(parent), $"Listing '{parent}'", out var items))
                 return Array.Empty<FtpListItem>();
             var pattern = RemoteWildcard.Create(name);
             return items.Where(i => pattern.IsMatch(i.Name)).OrderBy(i => i.Name, StringComparer.Ordinal).ToArray();
         }
 
+        if (!literal) full = RemoteWildcard.Unescape(full);
         if (!TryRun((_, token) => Client.GetItemAsync(full, token), ErrorIds.RemoteOperationFailed, Describe(full), $"Looking up '{full}'", out var item))
             return Array.Empty<FtpListItem>();
         if (item is null)

@@ -131,10 +131,24 @@ public abstract partial class FtpLiteClientCmdlet : FtpLiteCmdlet
         catch (Exception e) when (e is FtpException or IOException or UnauthorizedAccessException or TimeoutException or System.Net.Sockets.SocketException)
         {
             var inner = ErrorMapping.Unwrap(e);
-            WriteFtpError(inner, ErrorMapping.IdOf(inner, fallbackErrorId), target, message: $"{what} failed: {inner.Message}");
+            WriteFtpError(inner, ErrorMapping.IdOf(inner, fallbackErrorId), target, message: $"{what} failed: {Advice(inner, target)}");
             result = default!;
             return false;
         }
+    }
+
+    /// <summary>
+    /// The library's message, except where a PowerShell user needs other advice: "exists; ask to overwrite or to
+    /// resume" names no parameter, so a refused existing target names the command's own -Force and -Resume.
+    /// </summary>
+    private string Advice(Exception error, object target)
+    {
+        if (error is not FtpException { Kind: FtpErrorKind.AlreadyExists }) return error.Message;
+        var parameters = MyInvocation.MyCommand.Parameters;
+        if (!parameters.ContainsKey("Force")) return error.Message;
+        return parameters.ContainsKey("Resume")
+            ? $"'{target}' exists. Add -Force to replace it, or -Resume to finish a partial copy."
+            : $"'{target}' exists. Add -Force to replace it.";
     }
 
     /// <inheritdoc cref="TryRun{T}"/>

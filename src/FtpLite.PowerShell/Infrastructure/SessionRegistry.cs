@@ -4,8 +4,9 @@ using FtpLite.Client;
 namespace FtpLite.PowerShell.Infrastructure;
 
 /// <summary>
-/// The sessions Connect-FtpLite opened, and each runspace's default one (the newest connection), so that client
-/// cmdlets without -Session or -Server use it. Sessions close with the runspace or when the module is removed.
+/// The sessions Connect-FtpLite opened, and each runspace's default one (the newest connection; after a Disconnect,
+/// the newest one still connected), so that client cmdlets without -Session or -Server use it. Sessions close with
+/// the runspace or when the module is removed.
 /// </summary>
 internal static class SessionRegistry
 {
@@ -39,13 +40,41 @@ internal static class SessionRegistry
         }
     }
 
-    /// <summary>Forgets a session (it was disconnected); when it was its runspace's default, there is none until the next Connect.</summary>
+    /// <summary>The calling runspace's sessions, oldest first.</summary>
+    public static IReadOnlyList<FtpLiteSession> OfCurrentRunspace
+    {
+        get
+        {
+            var owner = ServerRegistry.CurrentOwner;
+            lock (Gate) return Sessions.Where(s => s.Owner == owner).ToArray();
+        }
+    }
+
+    public static bool IsDefault(FtpLiteSession session)
+    {
+        lock (Gate) return Defaults.TryGetValue(session.Owner, out var current) && current == session;
+    }
+
+    /// <summary>
+    /// Forgets a session (it was disconnected). When it was its runspace's default, the newest of that runspace's
+    /// sessions that is still connected becomes the default, as the user would expect after closing the newest.
+    /// </summary>
     public static void Remove(FtpLiteSession session)
     {
+        FtpLiteSession[] candidates;
         lock (Gate)
         {
             Sessions.Remove(session);
-            if (Defaults.TryGetValue(session.Owner, out var current) && current == session) Defaults.Remove(session.Owner);
+            if (!Defaults.TryGetValue(session.Owner, out var current) || current != session) return;
+            Defaults.Remove(session.Owner);
+            candidates = Sessions.Where(s => s.Owner == session.Owner).Reverse().ToArray();
+        }
+        // Checked outside the lock: a check may talk to the server.
+        var next = candidates.FirstOrDefault(s => s.IsConnected);
+        if (next is null) return;
+        lock (Gate)
+        {
+            if (Sessions.Contains(next) && !Defaults.ContainsKey(session.Owner)) Defaults[session.Owner] = next;
         }
     }
 
@@ -56,7 +85,12 @@ internal static class SessionRegistry
         lock (Gate)
         {
             closing = Sessions.Where(s => owner is null || s.Owner == owner).ToArray();
-            foreach (var session in closing) Remove(session);
+            // All of the owner's sessions go: no default to fall back to, and no server to ask.
+            foreach (var session in closing)
+            {
+                Sessions.Remove(session);
+                if (Defaults.TryGetValue(session.Owner, out var current) && current == session) Defaults.Remove(session.Owner);
+            }
         }
         foreach (var session in closing) session.Client.Dispose();
     }

@@ -46,7 +46,15 @@ public sealed class FtpLiteSession
     /// <summary>The server's 220 greeting.</summary>
     public string Greeting => Client.Greeting.Message;
 
-    public bool IsConnected => Client.IsConnected;
+    /// <summary>
+    /// True while the control connection works. Checked on every read: free when the connection is idle and quiet; when
+    /// the server has since said goodbye (421) or hung up, one NOOP finds out (at most 2 s), so a kept session whose
+    /// server has gone shows False instead of the True of its last command.
+    /// </summary>
+    public bool IsConnected => Client.CheckConnection(ProbeTimeout);
+
+    /// <summary>True for the session the client cmdlets use when given neither -Session nor -Server.</summary>
+    public bool IsDefault => Infrastructure.SessionRegistry.IsDefault(this);
 
     /// <summary>None, Explicit or Implicit: the FTPS asked for.</summary>
     public FtpEncryption Encryption => Client.Options.Encryption;
@@ -58,6 +66,8 @@ public sealed class FtpLiteSession
     public bool IsDataProtected => Client.IsDataProtected;
 
     internal FtpClient Client { get; }
+
+    private static readonly TimeSpan ProbeTimeout = TimeSpan.FromSeconds(2);
 
     /// <summary>The runspace that connected: its default session, and closed with it.</summary>
     internal Guid Owner { get; }

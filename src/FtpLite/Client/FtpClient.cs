@@ -131,6 +131,39 @@ public sealed partial class FtpClient : IDisposable
         }
     }
 
+    /// <summary>
+    /// Whether the session still works, found out cheaply: <see cref="IsConnected"/> only knows what the last command
+    /// saw, so a server that said 421 and hung up since still looks connected. When the server has written or closed
+    /// unasked, a NOOP reads that (closing the client on 421 or a lost connection); an idle connection costs no traffic,
+    /// and one busy with another operation is in use, so connected. Waits at most <paramref name="timeout"/>.
+    /// </summary>
+    public bool CheckConnection(TimeSpan timeout)
+    {
+        if (!IsConnected) return false;
+        if (!_control.HasUnaskedInput || !_gate.Wait(0)) return true;
+        try
+        {
+            using var cancel = new CancellationTokenSource(timeout);
+            var noop = Task.Run(async () =>
+            {
+                // Under TLS the unasked 421 is not drained before the command but read as its reply.
+                var reply = await CommandAsync("NOOP", cancel.Token).ConfigureAwait(false);
+                if (reply.Code == 421) _control.Close();
+            });
+            // A server that does not answer in time is as good as gone; closing also ends the NOOP before the gate opens.
+            if (!noop.Wait(timeout + timeout)) _control.Close();
+        }
+        catch (AggregateException)
+        {
+            // The channel closed itself on the way (421, reset, timeout); IsConnected now says so.
+        }
+        finally
+        {
+            _gate.Release();
+        }
+        return IsConnected;
+    }
+
     /// <summary>Closes the connection without QUIT; a pending operation ends with a lost-connection error.</summary>
     public void Dispose()
     {

@@ -38,6 +38,27 @@ internal sealed class FtpControlChannel : IDisposable
 
     public bool IsOpen => Volatile.Read(ref _closed) == 0;
 
+    /// <summary>
+    /// True when the server has written or closed without being asked: an idle control connection has nothing to read,
+    /// so a readable socket means a reply nobody asked for (421 on shutdown) or the end of the stream. Costs no traffic.
+    /// </summary>
+    public bool HasUnaskedInput
+    {
+        get
+        {
+            if (!IsOpen) return false;
+            if (_reader.HasBufferedData) return true;
+            try
+            {
+                return _socket.Poll(0, SelectMode.SelectRead);
+            }
+            catch (Exception e) when (e is SocketException or ObjectDisposedException)
+            {
+                return true;
+            }
+        }
+    }
+
     /// <summary>True once the connection speaks TLS.</summary>
     public bool IsTls { get; private set; }
 

@@ -19,8 +19,8 @@ public class FtpsTests
         File.WriteAllBytes(bed.LocalPath("up.bin"), content);
 
         var session = bed.Run("Connect-FtpLite $server -Encryption Explicit -CertificateThumbprint $server.CertificateThumbprintSha256").Single();
-        var sent = bed.Run("Send-FtpLiteFile up.bin -Destination /in").Single();
-        var received = bed.Run("Receive-FtpLiteFile /in/up.bin -Destination ./back").Single();
+        var sent = bed.Run("Send-FtpLiteFile -PassThru up.bin -Destination /in").Single();
+        var received = bed.Run("Receive-FtpLiteFile -PassThru /in/up.bin -Destination ./back").Single();
 
         Assert.True(session.Get<bool>("IsEncrypted"));
         Assert.True(session.Get<bool>("IsDataProtected"));
@@ -40,8 +40,8 @@ public class FtpsTests
         File.WriteAllBytes(bed.LocalPath("up.bin"), content);
         const string oneShot = "-Server 127.0.0.1 -Port $server.ImplicitTlsPort -Encryption Implicit -SkipCertificateCheck";
 
-        var sent = bed.Run($"Send-FtpLiteFile up.bin {oneShot}");
-        var received = bed.Run($"Receive-FtpLiteFile /up.bin -Destination ./back {oneShot}");
+        var sent = bed.Run($"Send-FtpLiteFile -PassThru up.bin {oneShot}");
+        var received = bed.Run($"Receive-FtpLiteFile -PassThru /up.bin -Destination ./back {oneShot}");
 
         Assert.False(sent.HadErrors);
         Assert.False(received.HadErrors);

@@ -28,7 +28,7 @@ public class ParallelTransferTests
         var sessionsBefore = bed.Server.Get<long>("TotalSessions");
 
         // Piped: the input is collected, then sent when it ends.
-        var result = bed.Run("$args[0] | Send-FtpLiteFile -Destination /up -ThrottleLimit 8", (object)order.ToArray());
+        var result = bed.Run("$args[0] | Send-FtpLiteFile -PassThru -Destination /up -ThrottleLimit 8", (object)order.ToArray());
 
         Assert.False(result.HadErrors, string.Join("; ", result.Errors.Select(e => e.ToString())));
         Assert.Equal(order, result.Output.Select(o => o.Get<string>("LocalPath")));
@@ -55,7 +55,7 @@ public class ParallelTransferTests
         var sessionsBefore = bed.Server.Get<long>("TotalSessions");
 
         // One-shot: the command's own connection is one of the eight.
-        var result = bed.Run("Receive-FtpLiteFile -Path $args[0] -Destination ./down -ThrottleLimit 8 -Server $server", (object)order.ToArray());
+        var result = bed.Run("Receive-FtpLiteFile -PassThru -Path $args[0] -Destination ./down -ThrottleLimit 8 -Server $server", (object)order.ToArray());
 
         Assert.False(result.HadErrors, string.Join("; ", result.Errors.Select(e => e.ToString())));
         Assert.Equal(order, result.Output.Select(o => o.Get<string>("RemotePath")));
@@ -74,7 +74,7 @@ public class ParallelTransferTests
         bed.RemoteFile("m4.txt", "old"); // Exists: refused without -Force.
 
         // 2>&1 merges the streams in the order they were written.
-        var merged = bed.Run("Send-FtpLiteFile -LiteralPath $args[0] -ThrottleLimit 4 2>&1", (object)names).Output;
+        var merged = bed.Run("Send-FtpLiteFile -PassThru -LiteralPath $args[0] -ThrottleLimit 4 2>&1", (object)names).Output;
 
         Assert.Equal(9, merged.Count);
         for (var i = 0; i < 9; i++)
@@ -117,7 +117,7 @@ public class ParallelTransferTests
         bed.LocalFile("a/x.txt", "from a");
         bed.LocalFile("b/x.txt", "from b");
 
-        var result = bed.Run("Send-FtpLiteFile -LiteralPath a/x.txt, b/x.txt -Destination /d -ThrottleLimit 2");
+        var result = bed.Run("Send-FtpLiteFile -PassThru -LiteralPath a/x.txt, b/x.txt -Destination /d -ThrottleLimit 2");
 
         Assert.Equal(["FtpLite.TargetExists"], result.ErrorIds);
         Assert.Single(result.Output);
@@ -147,8 +147,8 @@ public class ParallelTransferTests
         foreach (var name in names) File.WriteAllBytes(bed.LocalPath(name), FtpsTests.RandomBytes(4000, seed: name.GetHashCode(StringComparison.Ordinal)));
         bed.Run("Connect-FtpLite $server -Encryption Explicit -CertificateThumbprint $server.CertificateThumbprintSha256 | Out-Null");
 
-        var up = bed.Run("Send-FtpLiteFile -LiteralPath $args[0] -Destination /tls -ThrottleLimit 4", (object)names);
-        var down = bed.Run("Receive-FtpLiteFile /tls/* -Destination ./back -ThrottleLimit 4");
+        var up = bed.Run("Send-FtpLiteFile -PassThru -LiteralPath $args[0] -Destination /tls -ThrottleLimit 4", (object)names);
+        var down = bed.Run("Receive-FtpLiteFile -PassThru /tls/* -Destination ./back -ThrottleLimit 4");
 
         Assert.False(up.HadErrors || down.HadErrors, string.Join("; ", up.Errors.Concat(down.Errors).Select(e => e.ToString())));
         Assert.Equal(30, down.Output.Count);
@@ -174,7 +174,7 @@ public class ParallelTransferTests
         feeder.Start();
         try
         {
-            using var running = bed.Session.Begin("Receive-FtpLiteFile /a-stream.bin, /b*.txt -Destination ./got -ThrottleLimit 4");
+            using var running = bed.Session.Begin("Receive-FtpLiteFile -PassThru /a-stream.bin, /b*.txt -Destination ./got -ThrottleLimit 4");
             Assert.True(Poll.Until(() => Enumerable.Range(0, 20).All(i => File.Exists(bed.LocalPath($"got/b{i:00}.txt"))), TimeSpan.FromSeconds(30)),
                 "The other sessions did not fetch the small files while the stream ran.");
             Assert.False(running.IsCompleted); // The stream is still coming: the small files went over other sessions meanwhile.

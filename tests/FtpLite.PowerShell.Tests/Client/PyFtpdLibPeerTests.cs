@@ -18,7 +18,7 @@ public class PyFtpdLibPeerTests
         File.WriteAllText(Path.Combine(peer.Root.Path, "pub", "down.txt"), content);
 
         // put
-        var sent = session.Run("Send-FtpLiteFile up.txt -Destination /incoming");
+        var sent = session.Run("Send-FtpLiteFile -PassThru up.txt -Destination /incoming");
         Assert.False(sent.HadErrors, string.Join("\n", sent.Errors));
         Assert.Equal(content, File.ReadAllText(Path.Combine(peer.Root.Path, "incoming", "up.txt")));
         Assert.Null(sent.Single().Properties["HashVerified"].Value); // pyftpdlib has no HASH: nothing was claimed.
@@ -29,18 +29,18 @@ public class PyFtpdLibPeerTests
         Assert.Equal((long)content.Length, listed.Get<long>("Length"));
 
         // get, through the listing pipeline
-        var received = session.Run("Get-FtpLiteListing /pub | Receive-FtpLiteFile -Destination ./got");
+        var received = session.Run("Get-FtpLiteListing /pub | Receive-FtpLiteFile -PassThru -Destination ./got");
         Assert.False(received.HadErrors, string.Join("\n", received.Errors));
         Assert.Equal(content, File.ReadAllText(Path.Combine(local.Path, "got", "down.txt")));
 
         // resume a download and an upload
         File.WriteAllText(Path.Combine(local.Path, "got", "down.txt"), content.Substring(0, 6000));
-        var resumedDown = session.Run("Receive-FtpLiteFile /pub/down.txt -Destination ./got -Resume").Single();
+        var resumedDown = session.Run("Receive-FtpLiteFile -PassThru /pub/down.txt -Destination ./got -Resume").Single();
         Assert.Equal(6000L, resumedDown.Get<long>("ResumedFrom"));
         Assert.Equal(content, File.ReadAllText(Path.Combine(local.Path, "got", "down.txt")));
 
         File.WriteAllText(Path.Combine(peer.Root.Path, "incoming", "up.txt"), content.Substring(0, 6000));
-        var resumedUp = session.Run("Send-FtpLiteFile up.txt -Destination /incoming -Resume").Single();
+        var resumedUp = session.Run("Send-FtpLiteFile -PassThru up.txt -Destination /incoming -Resume").Single();
         Assert.Equal(6000L, resumedUp.Get<long>("ResumedFrom"));
         Assert.Equal(content, File.ReadAllText(Path.Combine(peer.Root.Path, "incoming", "up.txt")));
 

@@ -13,7 +13,7 @@ public class ReceiveFtpLiteFileTests
         bed.RemoteFile("logs/big.log", new string('b', 3000));
         bed.RemoteFile("logs/small.log", "s");
 
-        var results = bed.Run("Get-FtpLiteListing /logs | Where-Object Length -gt 1KB | Receive-FtpLiteFile -Destination ./logs").Output;
+        var results = bed.Run("Get-FtpLiteListing /logs | Where-Object Length -gt 1KB | Receive-FtpLiteFile -PassThru -Destination ./logs").Output;
 
         var result = Assert.Single(results);
         Assert.Equal("/logs/big.log", result.Get<string>("RemotePath"));
@@ -30,7 +30,7 @@ public class ReceiveFtpLiteFileTests
         bed.RemoteFile("in/b.csv", "b");
         bed.RemoteFile("in/c.txt", "c");
 
-        var results = bed.Run("Receive-FtpLiteFile /in/*.csv").Output;
+        var results = bed.Run("Receive-FtpLiteFile -PassThru /in/*.csv").Output;
 
         Assert.Equal(["/in/a.csv", "/in/b.csv"], results.Select(r => r.Get<string>("RemotePath")));
         Assert.False(File.Exists(bed.LocalPath("c.txt")));
@@ -44,7 +44,7 @@ public class ReceiveFtpLiteFileTests
         bed.RemoteFile("data/x/y/deep.txt", "d");
         Directory.CreateDirectory(bed.RemotePath("data/empty"));
 
-        var results = bed.Run("Receive-FtpLiteFile /data -Destination ./copy -Recurse").Output;
+        var results = bed.Run("Receive-FtpLiteFile -PassThru /data -Destination ./copy -Recurse").Output;
 
         Assert.Equal(2, results.Count);
         Assert.Equal("t", File.ReadAllText(bed.LocalPath("copy/data/top.txt")));
@@ -72,12 +72,12 @@ public class ReceiveFtpLiteFileTests
         bed.RemoteFile("a.txt", "new");
         bed.LocalFile("a.txt", "old");
 
-        var refused = bed.Run("Receive-FtpLiteFile a.txt");
+        var refused = bed.Run("Receive-FtpLiteFile -PassThru a.txt");
         Assert.Equal(["FtpLite.TargetExists"], refused.ErrorIds);
         Assert.Equal(ErrorCategory.ResourceExists, refused.Errors[0].CategoryInfo.Category);
         Assert.Equal("old", File.ReadAllText(bed.LocalPath("a.txt")));
 
-        bed.Run("Receive-FtpLiteFile a.txt -Force");
+        bed.Run("Receive-FtpLiteFile -PassThru a.txt -Force");
         Assert.Equal("new", File.ReadAllText(bed.LocalPath("a.txt")));
     }
 
@@ -89,7 +89,7 @@ public class ReceiveFtpLiteFileTests
         bed.RemoteFile("big.bin", content);
         bed.LocalFile("big.bin", content.Substring(0, 4000));
 
-        var result = bed.Run("Receive-FtpLiteFile big.bin -Resume -Verbose");
+        var result = bed.Run("Receive-FtpLiteFile -PassThru big.bin -Resume -Verbose");
 
         var transfer = result.Single();
         Assert.Equal(4000L, transfer.Get<long>("ResumedFrom"));
@@ -105,7 +105,7 @@ public class ReceiveFtpLiteFileTests
         bed.RemoteFile("a.txt", "a");
         bed.RemoteFile("c.txt", "c");
 
-        var result = bed.Run("'a.txt', 'missing.txt', 'c.txt' | Receive-FtpLiteFile");
+        var result = bed.Run("'a.txt', 'missing.txt', 'c.txt' | Receive-FtpLiteFile -PassThru");
 
         Assert.Equal(["FtpLite.RemoteItemNotFound"], result.ErrorIds);
         Assert.Equal(ErrorCategory.ObjectNotFound, result.Errors[0].CategoryInfo.Category);
@@ -118,7 +118,7 @@ public class ReceiveFtpLiteFileTests
     {
         using var bed = new ClientBed();
 
-        var error = bed.Session.RunExpectingTerminatingError("Receive-FtpLiteFile missing.txt -ErrorAction Stop");
+        var error = bed.Session.RunExpectingTerminatingError("Receive-FtpLiteFile -PassThru missing.txt -ErrorAction Stop");
 
         Assert.Equal("FtpLite.RemoteItemNotFound", ScriptResult.ErrorIdOf(error));
         Assert.Equal(ErrorCategory.ObjectNotFound, error.CategoryInfo.Category);
@@ -130,8 +130,8 @@ public class ReceiveFtpLiteFileTests
         using var bed = new ClientBed();
         bed.RemoteFile("a.bin", new string('p', 300_000));
 
-        var shown = bed.Run("Receive-FtpLiteFile a.bin -Destination ./shown");
-        var silent = bed.Run("$ProgressPreference = 'SilentlyContinue'; Receive-FtpLiteFile a.bin -Destination ./silent");
+        var shown = bed.Run("Receive-FtpLiteFile -PassThru a.bin -Destination ./shown");
+        var silent = bed.Run("$ProgressPreference = 'SilentlyContinue'; Receive-FtpLiteFile -PassThru a.bin -Destination ./silent");
 
         Assert.NotEmpty(shown.Progress);
         Assert.Equal(ProgressRecordType.Completed, shown.Progress[^1].RecordType);
@@ -156,7 +156,7 @@ public class ReceiveFtpLiteFileTests
         feeder.Start();
         try
         {
-            using var running = bed.Session.Begin("Receive-FtpLiteFile stream.bin -Destination ./got");
+            using var running = bed.Session.Begin("Receive-FtpLiteFile -PassThru stream.bin -Destination ./got");
             Assert.True(Poll.Until(() => running.Streams.Progress.Count > 0, TimeSpan.FromSeconds(20)), "No progress while the transfer ran.");
 
             running.Stop(TimeSpan.FromSeconds(30));

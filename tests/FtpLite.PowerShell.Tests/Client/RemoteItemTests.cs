@@ -15,13 +15,13 @@ public class RemoteItemTests
 
         var items = bed.Run("Get-FtpLiteListing /docs").Output;
 
-        Assert.Equal(["readme.txt", "sub"], items.Select(i => i.Get<string>("Name")));
-        Assert.Equal("FtpLite.Client.FtpListItem", items[0].TypeNames[0]);
-        Assert.Equal("/docs/readme.txt", items[0].Get<string>("FullName"));
-        Assert.Equal("File", items[0].Get<string>("Type"));
-        Assert.Equal(5L, items[0].Get<long>("Length"));
-        Assert.NotNull(items[0].Properties["LastWriteTime"].Value);
-        Assert.Equal("Directory", items[1].Get<string>("Type"));
+        Assert.Equal(["sub", "readme.txt"], items.Select(i => i.Get<string>("Name"))); // Folders first, as Get-ChildItem.
+        Assert.Equal("FtpLite.PowerShell.FtpLiteItem", items[1].TypeNames[0]);
+        Assert.Equal("/docs/readme.txt", items[1].Get<string>("FullName"));
+        Assert.Equal("File", items[1].Get<string>("Type"));
+        Assert.Equal(5L, items[1].Get<long>("Length"));
+        Assert.NotNull(items[1].Properties["LastWriteTime"].Value);
+        Assert.Equal("Directory", items[0].Get<string>("Type"));
     }
 
     [Fact]
@@ -35,7 +35,8 @@ public class RemoteItemTests
         var all = bed.Run("Get-FtpLiteListing /a -Recurse").Output.Select(i => i.Get<string>("FullName"));
         var logs = bed.Run("Get-FtpLiteListing /a/b/*.log").Output.Select(i => i.Get<string>("FullName"));
 
-        Assert.Equal(["/a/1.txt", "/a/b", "/a/b/2.txt", "/a/b/3.log"], all);
+        // Each folder's items together, folders first, then the subfolders' (as Get-ChildItem -Recurse writes them).
+        Assert.Equal(["/a/b", "/a/1.txt", "/a/b/2.txt", "/a/b/3.log"], all);
         Assert.Equal(["/a/b/3.log"], logs);
     }
 

@@ -12,7 +12,7 @@ public class SendFtpLiteFileTests
         var a = bed.LocalFile("a.zip", "aaaa");
         var b = bed.LocalFile("b.zip", "bb");
 
-        var results = bed.Run("$args | ForEach-Object { [System.IO.FileInfo]::new($_) } | Send-FtpLiteFile -Destination /drop", a, b).Output;
+        var results = bed.Run("$args | ForEach-Object { [System.IO.FileInfo]::new($_) } | Send-FtpLiteFile -PassThru -Destination /drop", a, b).Output;
 
         Assert.Equal("aaaa", File.ReadAllText(bed.RemotePath("drop/a.zip")));
         Assert.Equal("bb", File.ReadAllText(bed.RemotePath("drop/b.zip")));
@@ -33,7 +33,7 @@ public class SendFtpLiteFileTests
         bed.LocalFile("two.zip", "2");
         bed.LocalFile("notes.txt", "n");
 
-        bed.Run("Send-FtpLiteFile *.zip");
+        bed.Run("Send-FtpLiteFile -PassThru *.zip");
 
         Assert.True(File.Exists(bed.RemotePath("one.zip")));
         Assert.True(File.Exists(bed.RemotePath("two.zip")));
@@ -48,7 +48,7 @@ public class SendFtpLiteFileTests
         bed.LocalFile("site/css/a.css", "c");
         bed.LocalFile("site/img/deep/x.png", "x");
 
-        var results = bed.Run("Send-FtpLiteFile ./site -Destination /www -Recurse").Output;
+        var results = bed.Run("Send-FtpLiteFile -PassThru ./site -Destination /www -Recurse").Output;
 
         Assert.Equal(3, results.Count);
         Assert.Equal("i", File.ReadAllText(bed.RemotePath("www/site/index.html")));
@@ -62,7 +62,7 @@ public class SendFtpLiteFileTests
         using var bed = new ClientBed();
         bed.LocalFile("site/index.html", "i");
 
-        var result = bed.Run("Send-FtpLiteFile ./site");
+        var result = bed.Run("Send-FtpLiteFile -PassThru ./site");
 
         Assert.Equal(["FtpLite.RecurseRequired"], result.ErrorIds);
         Assert.False(Directory.Exists(bed.RemotePath("site")));
@@ -91,12 +91,12 @@ public class SendFtpLiteFileTests
         bed.RemoteFile("a.txt", "old");
         bed.LocalFile("a.txt", "new");
 
-        var refused = bed.Run("Send-FtpLiteFile a.txt");
+        var refused = bed.Run("Send-FtpLiteFile -PassThru a.txt");
         Assert.Equal(["FtpLite.TargetExists"], refused.ErrorIds);
         Assert.Equal(ErrorCategory.ResourceExists, refused.Errors[0].CategoryInfo.Category);
         Assert.Equal("old", File.ReadAllText(bed.RemotePath("a.txt")));
 
-        var forced = bed.Run("Send-FtpLiteFile a.txt -Force");
+        var forced = bed.Run("Send-FtpLiteFile -PassThru a.txt -Force");
         Assert.False(forced.HadErrors);
         Assert.Equal("new", File.ReadAllText(bed.RemotePath("a.txt")));
     }
@@ -109,7 +109,7 @@ public class SendFtpLiteFileTests
         bed.LocalFile("big.bin", content);
         bed.RemoteFile("big.bin", content.Substring(0, 5000));
 
-        var result = bed.Run("Send-FtpLiteFile big.bin -Resume -Verbose");
+        var result = bed.Run("Send-FtpLiteFile -PassThru big.bin -Resume -Verbose");
 
         var transfer = result.Single();
         Assert.Equal(5000L, transfer.Get<long>("ResumedFrom"));
@@ -124,7 +124,7 @@ public class SendFtpLiteFileTests
         using var bed = new ClientBed();
         bed.LocalFile("a.txt", "whole");
 
-        var result = bed.Run("Send-FtpLiteFile a.txt -Resume -Verbose");
+        var result = bed.Run("Send-FtpLiteFile -PassThru a.txt -Resume -Verbose");
 
         Assert.Equal(0L, result.Single().Get<long>("ResumedFrom"));
         Assert.Equal("whole", File.ReadAllText(bed.RemotePath("a.txt")));
@@ -138,7 +138,7 @@ public class SendFtpLiteFileTests
         bed.LocalFile("a.txt", "a");
         bed.LocalFile("c.txt", "c");
 
-        var result = bed.Run("Send-FtpLiteFile -LiteralPath a.txt, missing.txt, c.txt");
+        var result = bed.Run("Send-FtpLiteFile -PassThru -LiteralPath a.txt, missing.txt, c.txt");
 
         Assert.Equal(["FtpLite.LocalItemNotFound"], result.ErrorIds);
         Assert.Equal(ErrorCategory.ObjectNotFound, result.Errors[0].CategoryInfo.Category);
@@ -154,7 +154,7 @@ public class SendFtpLiteFileTests
         bed.LocalFile("c.txt", "c");
         bed.RemoteFile("a.txt", "exists");
 
-        var error = bed.Session.RunExpectingTerminatingError("Send-FtpLiteFile -LiteralPath a.txt, c.txt -ErrorAction Stop");
+        var error = bed.Session.RunExpectingTerminatingError("Send-FtpLiteFile -PassThru -LiteralPath a.txt, c.txt -ErrorAction Stop");
 
         Assert.Equal("FtpLite.TargetExists", ScriptResult.ErrorIdOf(error));
         Assert.False(File.Exists(bed.RemotePath("c.txt")));
@@ -166,7 +166,7 @@ public class SendFtpLiteFileTests
         using var bed = new ClientBed();
         bed.LocalFile("a.bin", new string('p', 300_000));
 
-        var result = bed.Run("Send-FtpLiteFile a.bin");
+        var result = bed.Run("Send-FtpLiteFile -PassThru a.bin");
 
         Assert.NotEmpty(result.Progress);
         Assert.Single(result.Progress.Select(p => p.ActivityId).Distinct());
@@ -180,7 +180,7 @@ public class SendFtpLiteFileTests
         using var bed = new ClientBed();
         bed.LocalFile("a.bin", new string('p', 300_000));
 
-        var result = bed.Run("$ProgressPreference = 'SilentlyContinue'; Send-FtpLiteFile a.bin");
+        var result = bed.Run("$ProgressPreference = 'SilentlyContinue'; Send-FtpLiteFile -PassThru a.bin");
 
         Assert.Single(result.Output);
         Assert.Empty(result.Progress);
@@ -193,7 +193,7 @@ public class SendFtpLiteFileTests
         bed.LocalFile("asked.txt", "q");
         bed.Session.UI.QueueAnswer(bed.LocalPath("asked.txt"));
 
-        var result = bed.Run("Send-FtpLiteFile -Destination /in");
+        var result = bed.Run("Send-FtpLiteFile -PassThru -Destination /in");
 
         Assert.Equal(["Path"], bed.Session.UI.PromptedFields);
         Assert.Single(result.Output);
@@ -207,7 +207,7 @@ public class SendFtpLiteFileTests
         bed.RemoteFile("file", "f");
         bed.LocalFile("a.txt", "a");
 
-        var error = bed.Session.RunExpectingTerminatingError("Send-FtpLiteFile a.txt -Destination /file");
+        var error = bed.Session.RunExpectingTerminatingError("Send-FtpLiteFile -PassThru a.txt -Destination /file");
 
         Assert.Equal("FtpLite.InvalidDestination", ScriptResult.ErrorIdOf(error));
     }

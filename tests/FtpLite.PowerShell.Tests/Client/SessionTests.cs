@@ -59,7 +59,7 @@ public class SessionTests
         bed.RemoteFile("a.txt", "a");
 
         var listed = bed.Run("Get-FtpLiteListing -Server 127.0.0.1 -Port $server.Port").Single();
-        var received = bed.Run("Receive-FtpLiteFile a.txt -Server $server").Single();
+        var received = bed.Run("Receive-FtpLiteFile -PassThru a.txt -Server $server").Single();
 
         Assert.Equal("/a.txt", listed.Get<string>("FullName"));
         Assert.Equal(1L, received.Get<long>("Bytes"));

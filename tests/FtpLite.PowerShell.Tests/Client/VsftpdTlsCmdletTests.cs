@@ -25,13 +25,15 @@ public class VsftpdTlsCmdletTests
         using var session = PowerShellSession.Start();
         // vsftpd runs without chroot here (that needs a privilege drop), so its paths are the machine's own.
         var remote = vsftpd.Root;
-        var sent = session.Run($"Send-FtpLiteFile -LiteralPath '{Path.Combine(local.Path, "up.bin")}' -Destination '{remote}' {connection}");
+        var sent = session.Run($"Send-FtpLiteFile -PassThru -LiteralPath '{Path.Combine(local.Path, "up.bin")}' -Destination '{remote}' {connection}");
         var listed = session.Run($"Get-FtpLiteListing '{remote}' {connection}");
-        var received = session.Run($"Receive-FtpLiteFile '{remote}/up.bin' -Destination '{Path.Combine(local.Path, "back")}' {connection}");
+        var received = session.Run($"Receive-FtpLiteFile -PassThru '{remote}/up.bin' -Destination '{Path.Combine(local.Path, "back")}' {connection}");
 
         Assert.False(sent.HadErrors, string.Join("; ", sent.Errors));
         Assert.False(received.HadErrors, string.Join("; ", received.Errors));
         Assert.Contains(listed.Output, item => (string)item.Properties["Name"].Value == "up.bin");
+        // vsftpd lists with LIST: the ls -l mode comes through as Mode, type letter first.
+        Assert.Matches("^-[r-][w-][x-]", listed.Output.First(item => (string)item.Properties["Name"].Value == "up.bin").Get<string>("Mode"));
         Assert.Equal(content, File.ReadAllBytes(Path.Combine(vsftpd.Root, "up.bin")));
         Assert.Equal(content, File.ReadAllBytes(Path.Combine(local.Path, "back", "up.bin")));
         // vsftpd's own log: every data connection resumed the control connection's session.
