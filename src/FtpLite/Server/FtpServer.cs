@@ -122,7 +122,7 @@ public sealed class FtpServer : IDisposable
 
     /// <summary>The store for an account's root (null: the server's root); one per folder, shared by its sessions.</summary>
     internal IFileStore GetStore(string? root) =>
-        _stores.GetOrAdd(root is null ? RootPath : Path.GetFullPath(root), path => new LocalFileStore(path));
+        _stores.GetOrAdd(root is null ? RootPath : Path.GetFullPath(root), Options.StoreFactory);
 
     /// <summary>Transfer buffers shared by all sessions.</summary>
     internal BufferPool Buffers { get; } = new(bufferSize: 256 * 1024, maxKept: 64);

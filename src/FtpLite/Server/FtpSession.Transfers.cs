@@ -89,7 +89,16 @@ internal sealed partial class FtpSession
                 // A client that died closes both connections; if the control connection went first, the data's
                 // end-of-file is not the file's end, and the old file must stay.
                 if (ControlConnectionLost()) throw new OperationCanceledException("The control connection closed during the upload.");
-                upload.Commit();
+                // The rename over the target is the store's last word (a name too long, a read-only folder):
+                // classified like any other store failure, not taken for a lost connection.
+                try
+                {
+                    upload.Commit();
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                {
+                    throw IoFailure.Classify(e);
+                }
                 return bytes;
             },
             cleanup: upload.Dispose);
@@ -282,7 +291,8 @@ internal sealed partial class FtpSession
         catch (FileStoreException e)
         {
             Release();
-            await FailTransferAsync(transfer, direction, e.Error == FileStoreError.NoSpace ? 452 : 451, e.Message, e).ConfigureAwait(false);
+            var (code, text) = ErrorReplies.For(e);
+            await FailTransferAsync(transfer, direction, code, text, e).ConfigureAwait(false);
         }
         catch (IOException e) when (DiskFull.Is(e))
         {
@@ -303,7 +313,8 @@ internal sealed partial class FtpSession
         catch (Exception e)
         {
             Release();
-            await FailTransferAsync(transfer, direction, 451, "Local error: " + e.Message, e).ConfigureAwait(false);
+            var (code, text) = ErrorReplies.For(e);
+            await FailTransferAsync(transfer, direction, code, text, e).ConfigureAwait(false);
         }
         finally
         {

@@ -177,16 +177,13 @@ internal sealed partial class FtpSession
             await spec.Handler(this, command).ConfigureAwait(false);
             return !_quitRequested;
         }
-        catch (FileStoreException e)
-        {
-            await ReplyAsync(StoreErrorCode(e.Error), e.Message).ConfigureAwait(false);
-            return true;
-        }
         catch (Exception e) when (!IsControlFailure(e))
         {
-            // A fault of ours or of the disk, not of the connection: this command fails, the session goes on.
-            _server.Raise(Event(FtpServerEventKind.Error, $"{command.Verb} failed: {e.GetType().Name}: {e.Message}"));
-            await ReplyAsync(451, "Local error in processing.").ConfigureAwait(false);
+            // A refusal of the store, a fault of ours or of the disk, not of the connection: this command fails, the
+            // session goes on. The log hears the whole story; the client hears what happened, never where.
+            if (e is not FileStoreException) _server.Raise(Event(FtpServerEventKind.Error, $"{command.Verb} failed: {e.GetType().Name}: {e.Message}"));
+            var (code, text) = ErrorReplies.For(e);
+            await ReplyAsync(code, text).ConfigureAwait(false);
             return true;
         }
     }
@@ -261,12 +258,4 @@ internal sealed partial class FtpSession
 
     private static bool IsDisconnect(Exception e) =>
         e is IOException or SocketException or ObjectDisposedException or OperationCanceledException or System.Security.Authentication.AuthenticationException;
-
-    private static int StoreErrorCode(FileStoreError error) => error switch
-    {
-        FileStoreError.InvalidName => 553,
-        FileStoreError.NoSpace => 452,
-        FileStoreError.Failed => 451,
-        _ => 550,
-    };
 }

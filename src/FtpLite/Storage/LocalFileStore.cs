@@ -258,21 +258,10 @@ public sealed class LocalFileStore : IFileStore
         {
             throw;
         }
-        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new FileStoreException(FileStoreError.NotFound, "No such file or folder.", e);
-        }
-        catch (UnauthorizedAccessException e)
-        {
-            throw new FileStoreException(FileStoreError.AccessDenied, "Permission denied.", e);
-        }
-        catch (IOException e) when (DiskFull.Is(e))
-        {
-            throw new FileStoreException(FileStoreError.NoSpace, "No space left on the device.", e);
-        }
-        catch (IOException e)
-        {
-            throw new FileStoreException(FileStoreError.Failed, e.Message, e);
+            // Classified by kind: the platform's message names the real path, and a client must never see it.
+            throw IoFailure.Classify(e);
         }
     }
 }
