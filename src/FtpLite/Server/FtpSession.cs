@@ -197,6 +197,42 @@ internal sealed partial class FtpSession
 
     internal async Task ReplyAsync(int code, IReadOnlyList<string> lines) => await WriteAsync(new FtpReply(code, lines).ToWireString()).ConfigureAwait(false);
 
+    /// <summary>
+    /// A multi-line reply whose inner lines come one at a time (STAT of a folder), written through one buffer under
+    /// the write lock: never held whole, and ended after <paramref name="cap"/> lines with <paramref name="capped"/>.
+    /// </summary>
+    private async Task StreamReplyAsync(int code, string first, IEnumerable<string> lines, int cap, string last, Func<int, string> capped)
+    {
+        await _writeLock.WaitAsync(_closing.Token).ConfigureAwait(false);
+        var buffer = _server.Buffers.Rent();
+        try
+        {
+            var writer = new ListingWriter(_stream, buffer, transfer: null);
+            var token = _closing.Token;
+            await writer.WriteLineAsync(code + "-" + FtpReply.Sanitize(first), token).ConfigureAwait(false);
+            var count = 0;
+            var end = last;
+            foreach (var line in lines)
+            {
+                if (count == cap)
+                {
+                    end = capped(cap);
+                    break;
+                }
+                // The leading space keeps a name that starts with digits from passing for the final line.
+                await writer.WriteLineAsync(" " + FtpReply.Sanitize(line), token).ConfigureAwait(false);
+                count++;
+            }
+            await writer.WriteLineAsync(code + " " + FtpReply.Sanitize(end), token).ConfigureAwait(false);
+            await writer.FlushAsync(token).ConfigureAwait(false);
+        }
+        finally
+        {
+            _server.Buffers.Return(buffer);
+            _writeLock.Release();
+        }
+    }
+
     private async Task WriteAsync(string text)
     {
         var bytes = Utf8.GetBytes(text);

@@ -39,35 +39,57 @@ public sealed class LocalFileStore : IFileStore
         return file.Exists ? new FileStoreEntry(name, path, false, file.Length, file.LastWriteTimeUtc) : null;
     });
 
-    public IReadOnlyList<FileStoreEntry> List(string directory) => Guard<IReadOnlyList<FileStoreEntry>>(() =>
+    public IEnumerable<FileStoreEntry> List(string directory)
     {
-        var physical = ToPhysical(directory);
-        var folder = new DirectoryInfo(physical);
-        if (!folder.Exists)
+        var folder = Guard(() =>
         {
+            var physical = ToPhysical(directory);
+            var info = new DirectoryInfo(physical);
+            if (info.Exists) return info;
             throw File.Exists(physical)
                 ? new FileStoreException(FileStoreError.NotADirectory, "Not a folder.")
                 : new FileStoreException(FileStoreError.NotFound, "No such folder.");
-        }
-        var entries = new List<FileStoreEntry>();
-        foreach (var item in folder.EnumerateFileSystemInfos())
+        });
+        return Entries(directory, folder);
+    }
+
+    // One entry at a time, straight from the directory stream: a folder of a million names is never held whole.
+    private IEnumerable<FileStoreEntry> Entries(string directory, DirectoryInfo folder)
+    {
+        using var items = Guard(() => folder.EnumerateFileSystemInfos().GetEnumerator());
+        while (true)
         {
-            if (IsTempName(item.Name)) continue;
-            var target = item;
-            if ((item.Attributes & FileAttributes.ReparsePoint) != 0)
+            FileStoreEntry? entry = null;
+            var found = Guard(() =>
             {
-                var resolved = LinkResolver.FinalTarget(item.FullName);
-                if (resolved is null || !IsInsideRoot(resolved)) continue; // A link out of the jail is not shown.
-                target = Directory.Exists(resolved) ? new DirectoryInfo(resolved) : new FileInfo(resolved);
-                if (!target.Exists) continue;
-            }
-            var isDirectory = target is DirectoryInfo;
-            var length = isDirectory ? 0 : ((FileInfo)target).Length;
-            entries.Add(new FileStoreEntry(item.Name, VirtualPath.Combine(directory, item.Name), isDirectory, length, target.LastWriteTimeUtc));
+                while (items.MoveNext())
+                {
+                    entry = ToEntry(directory, items.Current);
+                    if (entry is not null) return true;
+                }
+                return false;
+            });
+            if (!found) yield break;
+            yield return entry!;
         }
-        entries.Sort((a, b) => string.CompareOrdinal(a.Name, b.Name));
-        return entries;
-    });
+    }
+
+    // Null for what a client must not see: temporary upload files and links that lead out of the root.
+    private FileStoreEntry? ToEntry(string directory, FileSystemInfo item)
+    {
+        if (IsTempName(item.Name)) return null;
+        var target = item;
+        if ((item.Attributes & FileAttributes.ReparsePoint) != 0)
+        {
+            var resolved = LinkResolver.FinalTarget(item.FullName);
+            if (resolved is null || !IsInsideRoot(resolved)) return null;
+            target = Directory.Exists(resolved) ? new DirectoryInfo(resolved) : new FileInfo(resolved);
+            if (!target.Exists) return null;
+        }
+        var isDirectory = target is DirectoryInfo;
+        var length = isDirectory ? 0 : ((FileInfo)target).Length;
+        return new FileStoreEntry(item.Name, VirtualPath.Combine(directory, item.Name), isDirectory, length, target.LastWriteTimeUtc);
+    }
 
     public Stream OpenRead(string path, long offset) => Guard<Stream>(() =>
     {

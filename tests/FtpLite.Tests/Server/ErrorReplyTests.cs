@@ -117,7 +117,7 @@ public class ErrorReplyTests
         public FailingStore(IFileStore inner) => _inner = inner;
 
         public FileStoreEntry? GetEntry(string path) => _inner.GetEntry(path);
-        public IReadOnlyList<FileStoreEntry> List(string directory) => _inner.List(directory);
+        public IEnumerable<FileStoreEntry> List(string directory) => _inner.List(directory);
         public Stream OpenRead(string path, long offset) => _inner.OpenRead(path, offset);
 
         public IUpload BeginUpload(string path, UploadMode mode, long offset) =>
