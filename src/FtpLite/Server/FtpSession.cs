@@ -172,6 +172,14 @@ internal sealed partial class FtpSession
             return true;
         }
         if (command.Verb != "RNTO") _renameFrom = null; // RNTO must follow RNFR at once (RFC 959 4.1.3).
+        if (!_reader.LineIsUtf8 && command.HasArgument)
+        {
+            // Decoded, two different names would read alike (both "caf\uFFFD.txt") and reach one file.
+            _renameFrom = null;
+            await ReplyAsync(NamesPaths(command.Verb) ? 553 : 501,
+                "Not valid UTF-8: names are UTF-8 here (RFC 2640); set the client's encoding to UTF-8.").ConfigureAwait(false);
+            return true;
+        }
         try
         {
             await spec.Handler(this, command).ConfigureAwait(false);

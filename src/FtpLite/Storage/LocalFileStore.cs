@@ -56,7 +56,7 @@ public sealed class LocalFileStore : IFileStore
     // One entry at a time, straight from the directory stream: a folder of a million names is never held whole.
     private IEnumerable<FileStoreEntry> Entries(string directory, DirectoryInfo folder)
     {
-        using var items = Guard(() => folder.EnumerateFileSystemInfos().GetEnumerator());
+        using var items = Guard(() => FolderReader.Read(folder.FullName, directory, IsTempName, (full, name) => LinkEntry(directory, full, name)).GetEnumerator());
         while (true)
         {
             FileStoreEntry? entry = null;
@@ -64,7 +64,7 @@ public sealed class LocalFileStore : IFileStore
             {
                 while (items.MoveNext())
                 {
-                    entry = ToEntry(directory, items.Current);
+                    entry = items.Current;
                     if (entry is not null) return true;
                 }
                 return false;
@@ -74,21 +74,16 @@ public sealed class LocalFileStore : IFileStore
         }
     }
 
-    // Null for what a client must not see: temporary upload files and links that lead out of the root.
-    private FileStoreEntry? ToEntry(string directory, FileSystemInfo item)
+    // A link is shown as what it leads to, and only when that lies inside the root.
+    private FileStoreEntry? LinkEntry(string directory, string fullPath, string name)
     {
-        if (IsTempName(item.Name)) return null;
-        var target = item;
-        if ((item.Attributes & FileAttributes.ReparsePoint) != 0)
-        {
-            var resolved = LinkResolver.FinalTarget(item.FullName);
-            if (resolved is null || !IsInsideRoot(resolved)) return null;
-            target = Directory.Exists(resolved) ? new DirectoryInfo(resolved) : new FileInfo(resolved);
-            if (!target.Exists) return null;
-        }
+        var resolved = LinkResolver.FinalTarget(fullPath);
+        if (resolved is null || !IsInsideRoot(resolved)) return null;
+        FileSystemInfo target = Directory.Exists(resolved) ? new DirectoryInfo(resolved) : new FileInfo(resolved);
+        if (!target.Exists) return null;
         var isDirectory = target is DirectoryInfo;
         var length = isDirectory ? 0 : ((FileInfo)target).Length;
-        return new FileStoreEntry(item.Name, VirtualPath.Combine(directory, item.Name), isDirectory, length, target.LastWriteTimeUtc);
+        return new FileStoreEntry(name, VirtualPath.Combine(directory, name), isDirectory, length, target.LastWriteTimeUtc);
     }
 
     public Stream OpenRead(string path, long offset) => Guard<Stream>(() =>
