@@ -1,4 +1,5 @@
 using System.Text;
+using FtpLite.Storage;
 using FtpLite.Tests.Support;
 
 namespace FtpLite.Tests.Server;
@@ -69,5 +70,54 @@ public class ListingStreamTests
         Assert.Equal(count, Lines(list).Length);
     }
 
+    [Theory]
+    [InlineData("LIST")]
+    [InlineData("STAT /")]
+    public async Task AFolderWithoutEnd_IsListedLazily_UpToTheCap(string command)
+    {
+        // A store whose root never runs out of entries: a listing that held the folder whole would never end.
+        await using var server = TestServer.Start(o =>
+        {
+            o.MaxListingEntries = 1000;
+            o.StoreFactory = root => new EndlessFolderStore(new LocalFileStore(root));
+        });
+        using var ftp = await RawFtpConnection.ConnectAsync(server.Server.EndPoint);
+        await ftp.LoginAsync();
+
+        if (command == "LIST")
+        {
+            var (data, reply) = await ftp.DownloadAsync(command);
+            Assert.Equal(1000, Lines(data).Length);
+            Assert.Equal(550, reply.Code);
+        }
+        else
+        {
+            var stat = await ftp.CommandAsync(command);
+            Assert.Equal(213, stat.Code);
+            Assert.Equal(1000, stat.Lines.Count(l => l.Contains("endless-")));
+        }
+    }
+
     private static string[] Lines(byte[] data) => Encoding.UTF8.GetString(data).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+
+    private sealed class EndlessFolderStore : IFileStore
+    {
+        private readonly IFileStore _inner;
+
+        public EndlessFolderStore(IFileStore inner) => _inner = inner;
+
+        public FileStoreEntry? GetEntry(string path) => _inner.GetEntry(path);
+
+        public IEnumerable<FileStoreEntry> List(string directory)
+        {
+            for (long i = 0; ; i++) yield return new FileStoreEntry($"endless-{i}", $"/endless-{i}", false, i, DateTime.UtcNow);
+        }
+
+        public Stream OpenRead(string path, long offset) => _inner.OpenRead(path, offset);
+        public IUpload BeginUpload(string path, UploadMode mode, long offset) => _inner.BeginUpload(path, mode, offset);
+        public void CreateDirectory(string path) => _inner.CreateDirectory(path);
+        public void DeleteFile(string path) => _inner.DeleteFile(path);
+        public void DeleteDirectory(string path) => _inner.DeleteDirectory(path);
+        public void Rename(string from, string to) => _inner.Rename(from, to);
+    }
 }
