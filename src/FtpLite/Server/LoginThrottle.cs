@@ -27,9 +27,10 @@ internal sealed class LoginThrottle
     /// <summary>True while the address is over its budget.</summary>
     public bool IsRefused(IPAddress address)
     {
+        var key = Bucket(address);
         lock (_gate)
         {
-            return _records.TryGetValue(address, out var record) && _utcNow() < record.RefusedUntil;
+            return _records.TryGetValue(key, out var record) && _utcNow() < record.RefusedUntil;
         }
     }
 
@@ -37,13 +38,14 @@ internal sealed class LoginThrottle
     public void Failed(IPAddress address)
     {
         var now = _utcNow();
+        var key = Bucket(address);
         lock (_gate)
         {
-            if (!_records.TryGetValue(address, out var record))
+            if (!_records.TryGetValue(key, out var record))
             {
                 if (_records.Count >= SweepAbove) Sweep(now);
                 record = new Record { WindowStart = now };
-                _records[address] = record;
+                _records[key] = record;
             }
             if (now - record.WindowStart >= _window)
             {
@@ -53,6 +55,15 @@ internal sealed class LoginThrottle
             record.Failures++;
             if (record.Failures >= _budget) record.RefusedUntil = now + _window;
         }
+    }
+
+    // An IPv6 host is commonly given a whole /64 and can change address within it at will: its /64 counts as one.
+    private static IPAddress Bucket(IPAddress address)
+    {
+        if (address.AddressFamily != System.Net.Sockets.AddressFamily.InterNetworkV6 || address.IsIPv4MappedToIPv6) return address;
+        var bytes = address.GetAddressBytes();
+        Array.Clear(bytes, 8, 8);
+        return new IPAddress(bytes);
     }
 
     private void Sweep(DateTime now)

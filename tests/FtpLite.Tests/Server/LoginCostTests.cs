@@ -1,3 +1,4 @@
+using System.Net;
 using FtpLite.Server;
 using FtpLite.Tests.Support;
 
@@ -87,5 +88,21 @@ public class LoginCostTests
         using var next = await RawFtpConnection.ConnectAsync(server.Server.EndPoint);
         await next.CommandAsync("USER alice");
         Assert.Equal(421, (await next.CommandAsync("PASS s3cret")).Code);
+    }
+
+    [Fact]
+    public void Throttle_CountsAnIPv6Slash64AsOneAddress_AndIPv4AddressesOneByOne()
+    {
+        var now = new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+        var throttle = new LoginThrottle(budget: 2, TimeSpan.FromMinutes(1), () => now);
+        // One IPv6 host commonly holds a whole /64: new addresses there cost it nothing.
+        throttle.Failed(IPAddress.Parse("2001:db8:0:7::1"));
+        throttle.Failed(IPAddress.Parse("2001:db8:0:7:ffff::2"));
+        throttle.Failed(IPAddress.Parse("192.0.2.1"));
+
+        Assert.True(throttle.IsRefused(IPAddress.Parse("2001:db8:0:7::99")));
+        Assert.False(throttle.IsRefused(IPAddress.Parse("2001:db8:0:8::1")));
+        Assert.False(throttle.IsRefused(IPAddress.Parse("192.0.2.1")));
+        Assert.False(throttle.IsRefused(IPAddress.Parse("192.0.2.2")));
     }
 }
