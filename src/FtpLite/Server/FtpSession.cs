@@ -189,7 +189,9 @@ internal sealed partial class FtpSession
         {
             // A refusal of the store, a fault of ours or of the disk, not of the connection: this command fails, the
             // session goes on. The log hears the whole story; the client hears what happened, never where.
-            if (e is not FileStoreException) _server.Raise(Event(FtpServerEventKind.Error, $"{command.Verb} failed: {e.GetType().Name}: {e.Message}"));
+            // A plain refusal of the store (no such file) is no error of the server's; a platform failure is.
+            var cause = e is FileStoreException refusal ? (refusal.Error == FileStoreError.NotFound ? null : refusal.InnerException) : e;
+            if (cause is not null) _server.Raise(Event(FtpServerEventKind.Error, $"{command.Verb} failed: {cause.GetType().Name}: {cause.Message}"));
             var (code, text) = ErrorReplies.For(e);
             await ReplyAsync(code, text).ConfigureAwait(false);
             return true;

@@ -13,6 +13,8 @@ public class ErrorReplyTests
     public async Task HostileSession_NoReplyCarriesAServerPath_AndPermanentFailuresAre5xx()
     {
         await using var server = TestServer.Start();
+        var log = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        server.Server.Activity += (_, e) => log.Enqueue(e.Message);
         File.WriteAllText(server.PathOf("file.txt"), "f");
         using var ftp = await RawFtpConnection.ConnectAsync(server.Server.EndPoint);
         await ftp.LoginAsync();
@@ -40,12 +42,16 @@ public class ErrorReplyTests
         Assert.All(replies.Where(r => r.Code != 350), r => Assert.True(r.Code >= 550, r.ToString()));
         Assert.True(File.Exists(server.PathOf("file.txt")));
         Assert.Equal(200, (await ftp.CommandAsync("NOOP")).Code);
+        // The operator still hears the platform's own account of the disk's refusal.
+        Assert.Contains(log, m => m.StartsWith("MKD failed: PathTooLongException", StringComparison.Ordinal));
     }
 
     [Fact]
     public async Task FailingStore_ReadOnlyAndDenied550_DiskFull452_Unknown451_WithoutTheirText()
     {
         await using var server = TestServer.Start(o => o.StoreFactory = root => new FailingStore(new LocalFileStore(root)));
+        var log = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        server.Server.Activity += (_, e) => log.Enqueue(e.Message);
         File.WriteAllText(server.PathOf("file.txt"), "f");
         using var ftp = await RawFtpConnection.ConnectAsync(server.Server.EndPoint);
         await ftp.LoginAsync();
@@ -64,6 +70,9 @@ public class ErrorReplyTests
         Assert.Equal(451, io.Code);
         Assert.Equal(553, tooLong.Code);
         Assert.Equal(200, (await ftp.CommandAsync("NOOP")).Code);
+        // What the client is not told, the operator is: the platform's own words, path and all.
+        Assert.Contains(log, m => m.Contains("Read-only file system : '/srv/secret/ro'"));
+        Assert.Contains(log, m => m.Contains("Input/output error : '/srv/secret/io'"));
     }
 
     [Fact]
