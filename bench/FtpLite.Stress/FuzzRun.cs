@@ -25,6 +25,7 @@ public static class FuzzRun
             Port = 0,
             FailedLoginDelay = TimeSpan.Zero,
             MaxFailedLogins = 1000,
+            MaxFailedLoginsPerAddress = int.MaxValue, // Fuzzing the parser, not the login throttle: all clients share 127.0.0.1.
             DataConnectionTimeout = TimeSpan.FromMilliseconds(200),
             MaxSessionsPerAddress = clients + 10,
         };

@@ -22,6 +22,7 @@ public sealed class ControlLineReader
     private const byte Dont = 254;
 
     private static readonly Encoding Utf8 = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: false);
+    private static readonly Encoding StrictUtf8 = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     private Stream _stream;
     private readonly byte[] _buffer;
@@ -47,6 +48,12 @@ public sealed class ControlLineReader
 
     /// <summary>Reads from now on from <paramref name="stream"/>: the same connection, after a TLS handshake.</summary>
     public void SwitchTo(Stream stream) => _stream = stream;
+
+    /// <summary>
+    /// False when the last line was not valid UTF-8 (a client speaking Latin-1, say). <see cref="Line"/> then holds
+    /// U+FFFD where the bad bytes were, so different byte strings can read alike: such a line must name no file.
+    /// </summary>
+    public bool LineIsUtf8 { get; private set; } = true;
 
     /// <summary>True when bytes of a further line have already arrived (a client pipelining commands).</summary>
     public bool HasBufferedData => _start < _end;
@@ -80,7 +87,16 @@ public sealed class ControlLineReader
         _telnetState = 0;
         if (length > 0 && _line[length - 1] == (byte)'\r') length--;
         if (overflow || length > _maxLineLength - 1) return LineStatus.TooLong;
-        Line = Utf8.GetString(_line, 0, length);
+        try
+        {
+            Line = StrictUtf8.GetString(_line, 0, length);
+            LineIsUtf8 = true;
+        }
+        catch (DecoderFallbackException)
+        {
+            Line = Utf8.GetString(_line, 0, length);
+            LineIsUtf8 = false;
+        }
         return LineStatus.Line;
     }
 

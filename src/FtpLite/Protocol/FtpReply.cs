@@ -59,7 +59,7 @@ public sealed class FtpReply
     public override string ToString() => ToWireString().TrimEnd();
 
     // A reply line must never carry its own line break: a file name with CR or LF would otherwise forge replies.
-    private static string Sanitize(string line) =>
+    internal static string Sanitize(string line) =>
         line.IndexOfAny(LineBreaks) < 0 ? line : line.Replace('\r', ' ').Replace('\n', ' ');
 
     private static readonly char[] LineBreaks = { '\r', '\n' };

@@ -31,6 +31,7 @@ public sealed class FtpServer : IDisposable
         Options = options ?? throw new ArgumentNullException(nameof(options));
         Options.Validate();
         RootPath = Path.GetFullPath(options.Root);
+        LoginThrottle = new LoginThrottle(options.MaxFailedLoginsPerAddress, options.FailedLoginWindow, options.UtcNow);
     }
 
     public FtpServerOptions Options { get; }
@@ -122,7 +123,10 @@ public sealed class FtpServer : IDisposable
 
     /// <summary>The store for an account's root (null: the server's root); one per folder, shared by its sessions.</summary>
     internal IFileStore GetStore(string? root) =>
-        _stores.GetOrAdd(root is null ? RootPath : Path.GetFullPath(root), path => new LocalFileStore(path));
+        _stores.GetOrAdd(root is null ? RootPath : Path.GetFullPath(root), Options.StoreFactory);
+
+    /// <summary>Failed logins per client address, over all its sessions.</summary>
+    internal LoginThrottle LoginThrottle { get; }
 
     /// <summary>Transfer buffers shared by all sessions.</summary>
     internal BufferPool Buffers { get; } = new(bufferSize: 256 * 1024, maxKept: 64);

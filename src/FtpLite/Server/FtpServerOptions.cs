@@ -63,6 +63,21 @@ public sealed class FtpServerOptions
     /// <summary>Delay before answering a failed login, multiplied by the session's failure count.</summary>
     public TimeSpan FailedLoginDelay { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// Failed logins one client address may have within <see cref="FailedLoginWindow"/>, over all its connections;
+    /// beyond it, every PASS from that address is answered 421 until a window has passed with no more failures.
+    /// </summary>
+    public int MaxFailedLoginsPerAddress { get; set; } = 10;
+
+    /// <summary>How long a failed login counts against its address, and how long an address over the budget is refused.</summary>
+    public TimeSpan FailedLoginWindow { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>
+    /// Entries one LIST, NLST, MLSD or STAT sends at most. A listing that reaches it stops there, and its reply says
+    /// so with a failure code, so that no client takes a cut-off listing for the whole folder.
+    /// </summary>
+    public int MaxListingEntries { get; set; } = 1_000_000;
+
     /// <summary>Longest command line accepted, in bytes; a longer one is answered 500 and discarded, never buffered.</summary>
     public int MaxCommandLineLength { get; set; } = 4096;
 
@@ -84,6 +99,12 @@ public sealed class FtpServerOptions
     /// <summary>The first line of the 220 greeting.</summary>
     public string Banner { get; set; } = "FtpLite ready";
 
+    /// <summary>The clock the login throttle reads; tests replace it to step time without waiting.</summary>
+    internal Func<DateTime> UtcNow { get; set; } = () => DateTime.UtcNow;
+
+    /// <summary>Makes the store for a root folder; tests put a failing store in its place.</summary>
+    internal Func<string, Storage.IFileStore> StoreFactory { get; set; } = root => new Storage.LocalFileStore(root);
+
     internal bool IsLoopbackOnly => IPAddress.IsLoopback(ListenAddress);
 
     internal bool EffectiveAllowAnonymous => AllowAnonymous ?? (Users.Count == 0 && IsLoopbackOnly);
@@ -103,6 +124,9 @@ public sealed class FtpServerOptions
         if (MaxSessions < 1) throw new ArgumentException("MaxSessions must be at least 1.", nameof(MaxSessions));
         if (MaxSessionsPerAddress < 1) throw new ArgumentException("MaxSessionsPerAddress must be at least 1.", nameof(MaxSessionsPerAddress));
         if (MaxFailedLogins < 1) throw new ArgumentException("MaxFailedLogins must be at least 1.", nameof(MaxFailedLogins));
+        if (MaxFailedLoginsPerAddress < 1) throw new ArgumentException("MaxFailedLoginsPerAddress must be at least 1.", nameof(MaxFailedLoginsPerAddress));
+        if (FailedLoginWindow <= TimeSpan.Zero) throw new ArgumentException("FailedLoginWindow must be positive.", nameof(FailedLoginWindow));
+        if (MaxListingEntries < 1) throw new ArgumentException("MaxListingEntries must be at least 1.", nameof(MaxListingEntries));
         if (MaxCommandLineLength < 512) throw new ArgumentException("MaxCommandLineLength must be at least 512 bytes.", nameof(MaxCommandLineLength));
         if (IdleTimeout <= TimeSpan.Zero || DataConnectionTimeout <= TimeSpan.Zero || DataStallTimeout <= TimeSpan.Zero || HeartbeatInterval <= TimeSpan.Zero)
             throw new ArgumentException("Timeouts must be positive.", nameof(IdleTimeout));

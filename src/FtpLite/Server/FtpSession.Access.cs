@@ -33,6 +33,15 @@ internal sealed partial class FtpSession
         }
         _pendingUser = null;
 
+        var address = HostPortCodec.Normalize(RemoteEndPoint.Address);
+        if (_server.LoginThrottle.IsRefused(address))
+        {
+            // Refused before any check, the right password too: otherwise the refusal would tell a right guess.
+            await ReplyAsync(421, "Too many failed logins from your address; try again later.").ConfigureAwait(false);
+            _quitRequested = true;
+            return;
+        }
+
         if (_options.EffectiveAllowAnonymous && AnonymousNames.Contains(name, StringComparer.OrdinalIgnoreCase))
         {
             var rights = FtpPermissions.Read | (_options.EffectiveAnonymousWrite ? FtpPermissions.Write | FtpPermissions.Delete : FtpPermissions.None);
@@ -51,6 +60,7 @@ internal sealed partial class FtpSession
         }
 
         _failedLogins++;
+        _server.LoginThrottle.Failed(address);
         _server.Statistics.LoginFailed();
         _server.Raise(new FtpServerEventArgs(FtpServerEventKind.LoginFailed, Id, RemoteEndPoint, name, $"login failed for '{name}' ({_failedLogins} of {_options.MaxFailedLogins})"));
         // Each failure waits longer: guessing passwords gets slow long before the disconnect.

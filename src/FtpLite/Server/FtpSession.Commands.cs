@@ -22,6 +22,15 @@ internal sealed partial class FtpSession
     /// <summary>Every verb the server knows; anything else is answered 502.</summary>
     private static readonly Dictionary<string, CommandSpec> CommandTable = BuildCommandTable();
 
+    /// <summary>Verbs whose argument is a path: a bad one is a name not allowed (553) rather than bad syntax (501).</summary>
+    private static readonly HashSet<string> PathVerbs = new(StringComparer.Ordinal)
+    {
+        "CWD", "XCWD", "MKD", "XMKD", "RMD", "XRMD", "DELE", "RNFR", "RNTO", "SIZE", "MDTM", "MLST", "HASH",
+        "RETR", "STOR", "APPE", "STOU", "LIST", "NLST", "MLSD", "STAT",
+    };
+
+    private static bool NamesPaths(string verb) => PathVerbs.Contains(verb);
+
     /// <summary>The verbs HELP lists.</summary>
     internal static IEnumerable<string> KnownVerbs => CommandTable.Keys.OrderBy(v => v, StringComparer.Ordinal);
 

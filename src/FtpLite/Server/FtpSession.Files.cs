@@ -100,7 +100,7 @@ internal sealed partial class FtpSession
         var entry = _store!.GetEntry(path);
         if (entry is null || entry.IsDirectory)
         {
-            await ReplyAsync(550, $"{argument}: no such file.").ConfigureAwait(false);
+            await ReplyAsync(550, entry is null ? $"{argument}: no such file." : $"{argument}: is a folder, not a file.").ConfigureAwait(false);
             return null;
         }
         return entry;

@@ -13,7 +13,7 @@ internal sealed partial class FtpSession
         var entry = _store!.GetEntry(path);
         if (entry is null || !entry.IsDirectory)
         {
-            await ReplyAsync(550, $"{argument}: no such folder.").ConfigureAwait(false);
+            await ReplyAsync(550, entry is null ? $"{argument}: no such folder." : $"{argument}: not a folder.").ConfigureAwait(false);
             return;
         }
         _currentDirectory = path;

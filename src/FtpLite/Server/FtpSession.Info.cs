@@ -78,12 +78,8 @@ internal sealed partial class FtpSession
         if (!await AllowedAsync(FtpPermissions.Read).ConfigureAwait(false)) return;
         var (path, pattern) = await ResolveListingTargetAsync(command.Argument).ConfigureAwait(false);
         if (path is null) return;
-        var lines = new List<string> { "Status of " + path + ":" };
-        var now = DateTime.UtcNow;
-        foreach (var entry in ListingEntries(path, pattern))
-            lines.Add(" " + ListingFormatter.FormatUnixLine(entry, CanWrite, now));
-        lines.Add("End of status");
-        await ReplyAsync(213, lines).ConfigureAwait(false);
+        await StreamReplyAsync(213, "Status of " + path + ":", ListingLines(path, pattern, ListingKind.Long, argument: string.Empty),
+            _options.MaxListingEntries, "End of status", cap => "End of status: " + ListingCapNote(cap)).ConfigureAwait(false);
     }
 
     private Task SiteAsync(FtpCommandLine command) =>

@@ -89,7 +89,16 @@ internal sealed partial class FtpSession
                 // A client that died closes both connections; if the control connection went first, the data's
                 // end-of-file is not the file's end, and the old file must stay.
                 if (ControlConnectionLost()) throw new OperationCanceledException("The control connection closed during the upload.");
-                upload.Commit();
+                // The rename over the target is the store's last word (a name too long, a read-only folder):
+                // classified like any other store failure, not taken for a lost connection.
+                try
+                {
+                    upload.Commit();
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                {
+                    throw IoFailure.Classify(e);
+                }
                 return bytes;
             },
             cleanup: upload.Dispose);
@@ -107,36 +116,58 @@ internal sealed partial class FtpSession
             return;
         }
         if (!await DataConnectionReadyAsync().ConfigureAwait(false)) return;
-        var text = FormatListing(path, pattern, kind, ListingArgument(command.Argument));
+        // Made now, read later: a folder that vanished is still answered before the 150.
+        var lines = ListingLines(path, pattern, kind, ListingArgument(command.Argument));
+        var cap = _options.MaxListingEntries;
         StartTransfer(path, Direction.Listing, "Here comes the directory listing.",
             async (data, transfer) =>
             {
-                var bytes = Utf8.GetBytes(text);
-                await data.WriteAsync(bytes, 0, bytes.Length, transfer.Token).ConfigureAwait(false);
-                transfer.Progress(bytes.Length);
-                return bytes.Length;
+                var buffer = _server.Buffers.Rent();
+                try
+                {
+                    var writer = new ListingWriter(data, buffer, transfer);
+                    var count = 0;
+                    foreach (var line in lines)
+                    {
+                        if (count == cap)
+                        {
+                            // A failure code, not 226: a mirroring client must not take a cut listing for the folder.
+                            transfer.Shortfall = (550, ListingCapNote(cap));
+                            break;
+                        }
+                        await writer.WriteLineAsync(line, transfer.Token).ConfigureAwait(false);
+                        count++;
+                    }
+                    await writer.FlushAsync(transfer.Token).ConfigureAwait(false);
+                    return writer.Bytes;
+                }
+                finally
+                {
+                    _server.Buffers.Return(buffer);
+                }
             },
             cleanup: null);
     }
 
-    private string FormatListing(string path, string? pattern, ListingKind kind, string argument)
+    private static string ListingCapNote(int cap) =>
+        $"Listing stopped after {cap} entries, the server's limit; the folder holds more (list a pattern or a subfolder).";
+
+    /// <summary>The lines of a LIST (ls -l), NLST (names) or MLSD (facts), one entry at a time.</summary>
+    private IEnumerable<string> ListingLines(string path, string? pattern, ListingKind kind, string argument)
     {
-        var text = new StringBuilder();
         var now = DateTime.UtcNow;
-        var entry = _store!.GetEntry(path)!;
+        var isDirectory = _store!.GetEntry(path)!.IsDirectory;
         // NLST answers with names a client can send straight back in RETR: a pattern's folder part is kept.
         var namePrefix = pattern is not null && argument.Contains("/") ? argument.Substring(0, argument.LastIndexOf('/') + 1) : string.Empty;
-        foreach (var item in ListingEntries(path, pattern))
+        var canWrite = CanWrite;
+        var facts = _mlstFacts;
+        var rights = FactRights;
+        return ListingEntries(path, pattern).Select(item => kind switch
         {
-            var line = kind switch
-            {
-                ListingKind.Long => ListingFormatter.FormatUnixLine(item, CanWrite, now),
-                ListingKind.Facts => ListingFormatter.FormatFacts(item, item.Name, _mlstFacts, FactRights),
-                _ => entry.IsDirectory ? namePrefix + item.Name : argument,
-            };
-            text.Append(line).Append("\r\n");
-        }
-        return text.ToString();
+            ListingKind.Long => ListingFormatter.FormatUnixLine(item, canWrite, now),
+            ListingKind.Facts => ListingFormatter.FormatFacts(item, item.Name, facts, rights),
+            _ => isDirectory ? namePrefix + item.Name : argument,
+        });
     }
 
     /// <summary>The entries a LIST, NLST or STAT names: a folder's content, a pattern's matches, or one file.</summary>
@@ -277,12 +308,14 @@ internal sealed partial class FtpSession
             }
             Release();
             Completed(transfer, direction, bytes, watch.Elapsed);
-            await ReplyAsync(226, "Transfer complete.").ConfigureAwait(false);
+            var (code, text) = transfer.Shortfall ?? (226, "Transfer complete.");
+            await ReplyAsync(code, text).ConfigureAwait(false);
         }
         catch (FileStoreException e)
         {
             Release();
-            await FailTransferAsync(transfer, direction, e.Error == FileStoreError.NoSpace ? 452 : 451, e.Message, e).ConfigureAwait(false);
+            var (code, text) = ErrorReplies.For(e);
+            await FailTransferAsync(transfer, direction, code, text, e).ConfigureAwait(false);
         }
         catch (IOException e) when (DiskFull.Is(e))
         {
@@ -303,7 +336,8 @@ internal sealed partial class FtpSession
         catch (Exception e)
         {
             Release();
-            await FailTransferAsync(transfer, direction, 451, "Local error: " + e.Message, e).ConfigureAwait(false);
+            var (code, text) = ErrorReplies.For(e);
+            await FailTransferAsync(transfer, direction, code, text, e).ConfigureAwait(false);
         }
         finally
         {

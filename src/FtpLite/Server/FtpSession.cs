@@ -172,21 +172,28 @@ internal sealed partial class FtpSession
             return true;
         }
         if (command.Verb != "RNTO") _renameFrom = null; // RNTO must follow RNFR at once (RFC 959 4.1.3).
+        if (!_reader.LineIsUtf8 && command.HasArgument)
+        {
+            // Decoded, two different names would read alike (both "caf\uFFFD.txt") and reach one file.
+            _renameFrom = null;
+            await ReplyAsync(NamesPaths(command.Verb) ? 553 : 501,
+                "Not valid UTF-8: names are UTF-8 here (RFC 2640); set the client's encoding to UTF-8.").ConfigureAwait(false);
+            return true;
+        }
         try
         {
             await spec.Handler(this, command).ConfigureAwait(false);
             return !_quitRequested;
         }
-        catch (FileStoreException e)
-        {
-            await ReplyAsync(StoreErrorCode(e.Error), e.Message).ConfigureAwait(false);
-            return true;
-        }
         catch (Exception e) when (!IsControlFailure(e))
         {
-            // A fault of ours or of the disk, not of the connection: this command fails, the session goes on.
-            _server.Raise(Event(FtpServerEventKind.Error, $"{command.Verb} failed: {e.GetType().Name}: {e.Message}"));
-            await ReplyAsync(451, "Local error in processing.").ConfigureAwait(false);
+            // A refusal of the store, a fault of ours or of the disk, not of the connection: this command fails, the
+            // session goes on. The log hears the whole story; the client hears what happened, never where.
+            // A plain refusal of the store (no such file) is no error of the server's; a platform failure is.
+            var cause = e is FileStoreException refusal ? (refusal.Error == FileStoreError.NotFound ? null : refusal.InnerException) : e;
+            if (cause is not null) _server.Raise(Event(FtpServerEventKind.Error, $"{command.Verb} failed: {cause.GetType().Name}: {cause.Message}"));
+            var (code, text) = ErrorReplies.For(e);
+            await ReplyAsync(code, text).ConfigureAwait(false);
             return true;
         }
     }
@@ -199,6 +206,42 @@ internal sealed partial class FtpSession
     internal async Task ReplyAsync(int code, string text) => await WriteAsync(new FtpReply(code, text).ToWireString()).ConfigureAwait(false);
 
     internal async Task ReplyAsync(int code, IReadOnlyList<string> lines) => await WriteAsync(new FtpReply(code, lines).ToWireString()).ConfigureAwait(false);
+
+    /// <summary>
+    /// A multi-line reply whose inner lines come one at a time (STAT of a folder), written through one buffer under
+    /// the write lock: never held whole, and ended after <paramref name="cap"/> lines with <paramref name="capped"/>.
+    /// </summary>
+    private async Task StreamReplyAsync(int code, string first, IEnumerable<string> lines, int cap, string last, Func<int, string> capped)
+    {
+        await _writeLock.WaitAsync(_closing.Token).ConfigureAwait(false);
+        var buffer = _server.Buffers.Rent();
+        try
+        {
+            var writer = new ListingWriter(_stream, buffer, transfer: null);
+            var token = _closing.Token;
+            await writer.WriteLineAsync(code + "-" + FtpReply.Sanitize(first), token).ConfigureAwait(false);
+            var count = 0;
+            var end = last;
+            foreach (var line in lines)
+            {
+                if (count == cap)
+                {
+                    end = capped(cap);
+                    break;
+                }
+                // The leading space keeps a name that starts with digits from passing for the final line.
+                await writer.WriteLineAsync(" " + FtpReply.Sanitize(line), token).ConfigureAwait(false);
+                count++;
+            }
+            await writer.WriteLineAsync(code + " " + FtpReply.Sanitize(end), token).ConfigureAwait(false);
+            await writer.FlushAsync(token).ConfigureAwait(false);
+        }
+        finally
+        {
+            _server.Buffers.Return(buffer);
+            _writeLock.Release();
+        }
+    }
 
     private async Task WriteAsync(string text)
     {
@@ -261,12 +304,4 @@ internal sealed partial class FtpSession
 
     private static bool IsDisconnect(Exception e) =>
         e is IOException or SocketException or ObjectDisposedException or OperationCanceledException or System.Security.Authentication.AuthenticationException;
-
-    private static int StoreErrorCode(FileStoreError error) => error switch
-    {
-        FileStoreError.InvalidName => 553,
-        FileStoreError.NoSpace => 452,
-        FileStoreError.Failed => 451,
-        _ => 550,
-    };
 }

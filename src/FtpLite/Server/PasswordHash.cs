@@ -5,18 +5,25 @@ using System.Text;
 namespace FtpLite.Server;
 
 /// <summary>
-/// PBKDF2-HMAC-SHA256 password hashes. Written out by hand because netstandard2.0's Rfc2898DeriveBytes only does SHA-1.
+/// PBKDF2-HMAC-SHA256 password hashes: slow to guess offline. A password proven right once is remembered as a keyed
+/// hash, so that the same login again costs one HMAC instead of the whole derivation; a wrong password always pays
+/// the whole cost.
 /// </summary>
 internal sealed class PasswordHash
 {
     private const string Scheme = "pbkdf2-sha256";
-    private const int DefaultIterations = 20_000; // A few milliseconds a login: costly to guess offline, cheap enough that logins cannot be turned into a CPU flood.
+    private const int DefaultIterations = 20_000; // Costly to guess offline; a repeated right login no longer pays it.
     private const int SaltBytes = 16;
     private const int HashBytes = 32;
+
+    // Known only to this process, so the remembered tags below are worth nothing outside it.
+    private static readonly byte[] ProcessKey = RandomBytes(32);
 
     private readonly int _iterations;
     private readonly byte[] _salt;
     private readonly byte[] _hash;
+    private byte[]? _verified; // HMAC(ProcessKey, salt + password) of the last password proven right; null: none yet.
+    private int _derivations;
 
     private PasswordHash(int iterations, byte[] salt, byte[] hash)
     {
@@ -25,11 +32,13 @@ internal sealed class PasswordHash
         _hash = hash;
     }
 
+    /// <summary>Slow derivations this hash has run to verify passwords (tests read it).</summary>
+    internal int Derivations => Volatile.Read(ref _derivations);
+
     public static PasswordHash Create(string password)
     {
-        var salt = new byte[SaltBytes];
-        using (var random = RandomNumberGenerator.Create()) random.GetBytes(salt);
-        return new PasswordHash(DefaultIterations, salt, Derive(password, salt, DefaultIterations));
+        var salt = RandomBytes(SaltBytes);
+        return new PasswordHash(DefaultIterations, salt, Pbkdf2.Derive(password, salt, DefaultIterations, HashBytes));
     }
 
     public static PasswordHash Parse(string text)
@@ -50,30 +59,44 @@ internal sealed class PasswordHash
 
     public bool Verify(string password)
     {
-        var candidate = Derive(password ?? string.Empty, _salt, _iterations);
-        // Compare every byte whatever the first difference, so timing tells nothing.
-        var difference = candidate.Length ^ _hash.Length;
-        for (var i = 0; i < Math.Min(candidate.Length, _hash.Length); i++) difference |= candidate[i] ^ _hash[i];
-        return difference == 0;
+        password ??= string.Empty;
+        var tag = Tag(password);
+        var known = Volatile.Read(ref _verified);
+        if (known is not null && SameBytes(known, tag)) return true;
+        // Not known to be right: the whole derivation, also when a tag exists. A quick "no" would tell which accounts
+        // logged in lately; an unknown user's decoy never has a tag, so it costs what a wrong password costs.
+        Interlocked.Increment(ref _derivations);
+        var right = SameBytes(Pbkdf2.Derive(password, _salt, _iterations, HashBytes), _hash);
+        if (right) Volatile.Write(ref _verified, tag);
+        return right;
     }
 
     public override string ToString() =>
         string.Join("$", Scheme, _iterations.ToString(CultureInfo.InvariantCulture), Convert.ToBase64String(_salt), Convert.ToBase64String(_hash));
 
-    // PBKDF2 (RFC 8018 section 5.2) with one output block: 32 bytes is exactly one HMAC-SHA256 block.
-    private static byte[] Derive(string password, byte[] salt, int iterations)
+    private byte[] Tag(string password)
     {
-        using var hmac = new HMACSHA256(Encoding.UTF8.GetBytes(password));
-        var block = new byte[salt.Length + 4];
-        Buffer.BlockCopy(salt, 0, block, 0, salt.Length);
-        block[block.Length - 1] = 1;
-        var u = hmac.ComputeHash(block);
-        var result = (byte[])u.Clone();
-        for (var i = 1; i < iterations; i++)
-        {
-            u = hmac.ComputeHash(u);
-            for (var j = 0; j < HashBytes; j++) result[j] ^= u[j];
-        }
-        return result;
+        using var hmac = new HMACSHA256(ProcessKey);
+        var passwordBytes = Encoding.UTF8.GetBytes(password);
+        var input = new byte[_salt.Length + passwordBytes.Length];
+        Buffer.BlockCopy(_salt, 0, input, 0, _salt.Length);
+        Buffer.BlockCopy(passwordBytes, 0, input, _salt.Length, passwordBytes.Length);
+        return hmac.ComputeHash(input);
+    }
+
+    // Every byte is compared whatever the first difference, so timing tells nothing.
+    private static bool SameBytes(byte[] a, byte[] b)
+    {
+        var difference = a.Length ^ b.Length;
+        for (var i = 0; i < Math.Min(a.Length, b.Length); i++) difference |= a[i] ^ b[i];
+        return difference == 0;
+    }
+
+    private static byte[] RandomBytes(int count)
+    {
+        var bytes = new byte[count];
+        using var random = RandomNumberGenerator.Create();
+        random.GetBytes(bytes);
+        return bytes;
     }
 }

@@ -14,6 +14,7 @@ public enum FileStoreError
     Failed,
 }
 
+/// <summary>A store's refusal or failure. Its message is sent to the client as it stands: it must not name a server path.</summary>
 public sealed class FileStoreException : IOException
 {
     public FileStoreException(FileStoreError error, string message, Exception? inner = null) : base(message, inner)

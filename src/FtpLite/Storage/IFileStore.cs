@@ -22,8 +22,11 @@ public interface IFileStore
     /// <summary>The entry at a path, or null when there is none.</summary>
     FileStoreEntry? GetEntry(string path);
 
-    /// <summary>The entries of a folder, in name order.</summary>
-    IReadOnlyList<FileStoreEntry> List(string directory);
+    /// <summary>
+    /// The entries of a folder, read lazily in the file system's order (not sorted: sorting needs the whole folder
+    /// in memory). A missing folder throws at once; a failure while reading throws from the enumeration.
+    /// </summary>
+    IEnumerable<FileStoreEntry> List(string directory);
 
     /// <summary>Opens a file for reading from <paramref name="offset"/>.</summary>
     Stream OpenRead(string path, long offset);

@@ -39,35 +39,52 @@ public sealed class LocalFileStore : IFileStore
         return file.Exists ? new FileStoreEntry(name, path, false, file.Length, file.LastWriteTimeUtc) : null;
     });
 
-    public IReadOnlyList<FileStoreEntry> List(string directory) => Guard<IReadOnlyList<FileStoreEntry>>(() =>
+    public IEnumerable<FileStoreEntry> List(string directory)
     {
-        var physical = ToPhysical(directory);
-        var folder = new DirectoryInfo(physical);
-        if (!folder.Exists)
+        var folder = Guard(() =>
         {
+            var physical = ToPhysical(directory);
+            var info = new DirectoryInfo(physical);
+            if (info.Exists) return info;
             throw File.Exists(physical)
                 ? new FileStoreException(FileStoreError.NotADirectory, "Not a folder.")
                 : new FileStoreException(FileStoreError.NotFound, "No such folder.");
-        }
-        var entries = new List<FileStoreEntry>();
-        foreach (var item in folder.EnumerateFileSystemInfos())
+        });
+        return Entries(directory, folder);
+    }
+
+    // One entry at a time, straight from the directory stream: a folder of a million names is never held whole.
+    private IEnumerable<FileStoreEntry> Entries(string directory, DirectoryInfo folder)
+    {
+        using var items = Guard(() => FolderReader.Read(folder.FullName, directory, IsTempName, (full, name) => LinkEntry(directory, full, name)).GetEnumerator());
+        while (true)
         {
-            if (IsTempName(item.Name)) continue;
-            var target = item;
-            if ((item.Attributes & FileAttributes.ReparsePoint) != 0)
+            FileStoreEntry? entry = null;
+            var found = Guard(() =>
             {
-                var resolved = LinkResolver.FinalTarget(item.FullName);
-                if (resolved is null || !IsInsideRoot(resolved)) continue; // A link out of the jail is not shown.
-                target = Directory.Exists(resolved) ? new DirectoryInfo(resolved) : new FileInfo(resolved);
-                if (!target.Exists) continue;
-            }
-            var isDirectory = target is DirectoryInfo;
-            var length = isDirectory ? 0 : ((FileInfo)target).Length;
-            entries.Add(new FileStoreEntry(item.Name, VirtualPath.Combine(directory, item.Name), isDirectory, length, target.LastWriteTimeUtc));
+                while (items.MoveNext())
+                {
+                    entry = items.Current;
+                    if (entry is not null) return true;
+                }
+                return false;
+            });
+            if (!found) yield break;
+            yield return entry!;
         }
-        entries.Sort((a, b) => string.CompareOrdinal(a.Name, b.Name));
-        return entries;
-    });
+    }
+
+    // A link is shown as what it leads to, and only when that lies inside the root.
+    private FileStoreEntry? LinkEntry(string directory, string fullPath, string name)
+    {
+        var resolved = LinkResolver.FinalTarget(fullPath);
+        if (resolved is null || !IsInsideRoot(resolved)) return null;
+        FileSystemInfo target = Directory.Exists(resolved) ? new DirectoryInfo(resolved) : new FileInfo(resolved);
+        if (!target.Exists) return null;
+        var isDirectory = target is DirectoryInfo;
+        var length = isDirectory ? 0 : ((FileInfo)target).Length;
+        return new FileStoreEntry(name, VirtualPath.Combine(directory, name), isDirectory, length, target.LastWriteTimeUtc);
+    }
 
     public Stream OpenRead(string path, long offset) => Guard<Stream>(() =>
     {
@@ -258,21 +275,10 @@ public sealed class LocalFileStore : IFileStore
         {
             throw;
         }
-        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new FileStoreException(FileStoreError.NotFound, "No such file or folder.", e);
-        }
-        catch (UnauthorizedAccessException e)
-        {
-            throw new FileStoreException(FileStoreError.AccessDenied, "Permission denied.", e);
-        }
-        catch (IOException e) when (DiskFull.Is(e))
-        {
-            throw new FileStoreException(FileStoreError.NoSpace, "No space left on the device.", e);
-        }
-        catch (IOException e)
-        {
-            throw new FileStoreException(FileStoreError.Failed, e.Message, e);
+            // Classified by kind: the platform's message names the real path, and a client must never see it.
+            throw IoFailure.Classify(e);
         }
     }
 }

@@ -29,6 +29,12 @@ internal sealed class Transfer : IDisposable
     public Task Task { get; private set; } = Task.CompletedTask;
     public bool IsCompleted => Task.IsCompleted;
     public long Bytes => Interlocked.Read(ref _bytes);
+    /// <summary>
+    /// The final reply when the data went out whole but the command still fell short (a listing stopped at the
+    /// server's cap); null for 226.
+    /// </summary>
+    public (int Code, string Text)? Shortfall { get; set; }
+
     public DateTime LastActivity => new(Interlocked.Read(ref _lastActivityTicks), DateTimeKind.Utc);
 
     /// <summary>Why it was cancelled; <see cref="TransferEnd.SessionClosed"/> when the session's own token fired first.</summary>
