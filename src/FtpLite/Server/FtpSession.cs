@@ -172,14 +172,18 @@ internal sealed partial class FtpSession
             return true;
         }
         if (command.Verb != "RNTO") _renameFrom = null; // RNTO must follow RNFR at once (RFC 959 4.1.3).
+        var running = _transfer;
+        _lastReply = null;
         try
         {
             await spec.Handler(this, command).ConfigureAwait(false);
+            NoteRefusedTransfer(command, running);
             return !_quitRequested;
         }
         catch (FileStoreException e)
         {
             await ReplyAsync(StoreErrorCode(e.Error), e.Message).ConfigureAwait(false);
+            NoteRefusedTransfer(command, running);
             return true;
         }
         catch (Exception e) when (!IsControlFailure(e))
@@ -196,7 +200,11 @@ internal sealed partial class FtpSession
         _closing.IsCancellationRequested || e is SocketException || e.InnerException is SocketException
         || e is ObjectDisposedException || e is System.Security.Authentication.AuthenticationException;
 
-    internal async Task ReplyAsync(int code, string text) => await WriteAsync(new FtpReply(code, text).ToWireString()).ConfigureAwait(false);
+    internal async Task ReplyAsync(int code, string text)
+    {
+        _lastReply = new FtpReply(code, text);
+        await WriteAsync(_lastReply.ToWireString()).ConfigureAwait(false);
+    }
 
     internal async Task ReplyAsync(int code, IReadOnlyList<string> lines) => await WriteAsync(new FtpReply(code, lines).ToWireString()).ConfigureAwait(false);
 
