@@ -162,7 +162,9 @@ public sealed partial class FtpClient
         else file.Seek(offset, SeekOrigin.Begin);
 
         long bytes = 0;
-        if (offset != job.RemoteSize)
+        // A resume that already has every byte needs no RETR. A whole download always asks: SIZE says 0 for a FIFO or
+        // a file still being written, whose bytes are yet to come.
+        if (offset == 0 || offset != job.RemoteSize)
         {
             var reporter = job.Progress is null ? null : new TransferProgressReporter(job.Progress, Resolve(job.RemotePath), offset, job.RemoteSize);
             bytes = await TransferAsync("RETR " + job.RemotePath, DataFlow.Receive, (Stream?)hashing ?? file, offset, reporter, cancellationToken).ConfigureAwait(false);
