@@ -4,7 +4,7 @@ namespace FtpLite.Cli.Client;
 
 /// <summary>
 /// While one operation runs, Ctrl+C (SIGINT) cancels its token instead of killing the process, so a transfer stops
-/// cleanly (no partial target: the library downloads to a temporary file). Outside such a scope Ctrl+C keeps its
+/// cleanly (no partial target: the library downloads to NAME.ftplite-part, kept for --resume). Outside such a scope Ctrl+C keeps its
 /// default meaning; a second Ctrl+C within the scope does too.
 /// </summary>
 internal sealed class Interruption : IDisposable

@@ -13,7 +13,12 @@ internal static class TransferSummary
             ? ("sent", Path.GetFileName(result.LocalPath), result.RemotePath)
             : ("received", result.RemotePath, result.LocalPath);
         var resumed = result.ResumedFrom > 0 ? $", resumed at {ByteSize.Format(result.ResumedFrom)}" : "";
-        var verified = result.HashVerified == true && result.HashAlgorithm is { } algorithm ? $", {algorithm.WireName()} verified" : "";
+        var verified = result.Verification switch
+        {
+            FtpVerification.Hash when result.HashAlgorithm is { } algorithm => $", {algorithm.WireName()} verified",
+            FtpVerification.Size => ", size verified",
+            _ => ", not verified",
+        };
         return ClientFailure.OneLine(
             $"{verb} {from} -> {to}: {result.Bytes.ToString("N0", CultureInfo.InvariantCulture)} bytes in {ByteSize.Seconds(result.Duration)} ({ByteSize.Rate(result.BytesPerSecond)}){resumed}{verified}");
     }

@@ -19,10 +19,11 @@ public sealed class GetCommand : ICommand
         ClientOptionsReader.WithHostOption.Concat(new[] { To }).Concat(TransferOptionsReader.Options).ToArray();
 
     public string Details =>
-        "Each file lands in the current folder under its own name unless --to says otherwise; it is written\n" +
-        "to a hidden temporary file first, so a failed download leaves no partial file. An existing local\n" +
-        "file is refused (exit 6) unless --force replaces it or --resume fetches only what it lacks. Progress\n" +
-        "shows on a terminal; one summary line per file goes to stderr, stdout stays empty.\n" +
+        "Each file lands in the current folder under its own name unless --to says otherwise. It is written\n" +
+        "to NAME.ftplite-part first and renamed when complete and verified; an interrupted download keeps\n" +
+        "that part, and get --resume continues it (delete it to start over). An existing local file is\n" +
+        "refused (exit 6) unless --force replaces it or --resume fetches only what it lacks. Progress shows\n" +
+        "on a terminal; one summary line per file goes to stderr, stdout stays empty.\n" +
         ExitCodes.ClientHelp;
 
     public async Task<int> RunAsync(ParsedArguments arguments, CommandContext context)

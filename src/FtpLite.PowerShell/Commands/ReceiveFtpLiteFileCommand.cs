@@ -9,8 +9,8 @@ namespace FtpLite.PowerShell.Commands;
 /// <summary>
 /// Receive-FtpLiteFile: downloads remote files (wildcards in the last segment; folders with -Recurse, keeping the tree)
 /// into a local folder; with -PassThru, a transfer result per file. A folder without -Recurse becomes an empty local
-/// folder, as Copy-Item makes it. A download lands under a temporary name and is renamed
-/// into place only when complete, so a failure or Ctrl+C leaves no partial file (except with -Resume, by design).
+/// folder, as Copy-Item makes it. A download lands in "name.ftplite-part" and is renamed into place only when
+/// complete, so a failure or Ctrl+C never leaves a partial target; the part stays for -Resume.
 /// </summary>
 [Cmdlet(VerbsCommunications.Receive, "FtpLiteFile", DefaultParameterSetName = PathSet, SupportsShouldProcess = true)]
 [OutputType(typeof(FtpTransferResult))]
@@ -56,9 +56,16 @@ public sealed class ReceiveFtpLiteFileCommand : FtpLiteClientCmdlet
     [Parameter]
     public SwitchParameter Force { get; set; }
 
-    /// <summary>Fetches only what an existing, shorter local file lacks.</summary>
+    /// <summary>Fetches only what an interrupted download's "name.ftplite-part" (or a shorter local file) lacks.</summary>
     [Parameter]
     public SwitchParameter Resume { get; set; }
+
+    /// <summary>
+    /// How each file is checked against the server's copy once it has moved: Hash (the default: a hash taken while the
+    /// bytes stream, compared with the server's HASH, or its SIZE where it has none), Size, or None.
+    /// </summary>
+    [Parameter]
+    public FtpVerification Verify { get; set; } = FtpVerification.Hash;
 
     /// <summary>
     /// How many files move at once, each over its own connection (this command's session or one-shot connection, and
@@ -159,7 +166,7 @@ public sealed class ReceiveFtpLiteFileCommand : FtpLiteClientCmdlet
         var local = System.IO.Path.Combine(localFolder, item.Name);
         if (!ShouldProcess($"{Describe(remote)} -> {local}", "Download file") || !folderExists) return;
         var had = File.Exists(local) ? new FileInfo(local).Length : 0;
-        var options = new FtpTransferOptions { Overwrite = Force, Resume = Resume };
+        var options = new FtpTransferOptions { Overwrite = Force, Resume = Resume, Verify = Verify };
         var failure = $"Downloading '{remote}' to '{local}'";
         if (ThrottleLimit > 1)
         {

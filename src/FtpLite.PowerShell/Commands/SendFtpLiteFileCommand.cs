@@ -57,6 +57,13 @@ public sealed class SendFtpLiteFileCommand : FtpLiteClientCmdlet
     public SwitchParameter PassThru { get; set; }
 
     /// <summary>
+    /// How each file is checked against the server's copy once it has moved: Hash (the default: a hash taken while the
+    /// bytes stream, compared with the server's HASH, or its SIZE where it has none), Size, or None.
+    /// </summary>
+    [Parameter]
+    public FtpVerification Verify { get; set; } = FtpVerification.Hash;
+
+    /// <summary>
     /// How many files move at once, each over its own connection (this command's session or one-shot connection, and
     /// more opened with the same options). 1 (the default) sends one file after another as they come down the pipeline;
     /// above 1, the files are collected first and sent when the input ends, and results come out in input order.
@@ -170,7 +177,7 @@ public sealed class SendFtpLiteFileCommand : FtpLiteClientCmdlet
     private void SendFile(string local, string remote)
     {
         if (!ShouldProcess($"{local} -> {Describe(remote)}", "Upload file")) return;
-        var options = new FtpTransferOptions { Overwrite = Force, Resume = Resume };
+        var options = new FtpTransferOptions { Overwrite = Force, Resume = Resume, Verify = Verify };
         var failure = $"Uploading '{local}' to '{remote}'";
         if (ThrottleLimit > 1)
         {

@@ -81,7 +81,10 @@ public sealed class StartFtpLiteServerCommand : FtpLiteCmdlet
     [ValidateNotNullOrEmpty]
     public string? Name { get; set; }
 
-    /// <summary>Blocks until Ctrl+C, writing the server's activity to the information stream, then stops the server.</summary>
+    /// <summary>
+    /// Blocks until Ctrl+C, showing the server's activity (information records, shown by default; -InformationAction
+    /// SilentlyContinue keeps them quiet), then stops the server.
+    /// </summary>
     [Parameter]
     public SwitchParameter Wait { get; set; }
 
@@ -136,7 +139,11 @@ public sealed class StartFtpLiteServerCommand : FtpLiteCmdlet
         EventHandler<FtpServerEventArgs>? forward = null;
         if (messages is not null)
         {
-            forward = (_, e) => messages.WriteInformation(e, "FtpLite", e.Kind.ToString());
+            // A server blocking the console shows what it does, as "ftplite serve" does: tagged PSHOST, the activity is
+            // shown like Write-Host's output although $InformationPreference is SilentlyContinue by default. An explicit
+            // -InformationAction (SilentlyContinue to keep it quiet) takes over.
+            var tags = IsBound("InformationAction") ? new[] { "FtpLite", "" } : new[] { "FtpLite", "", HostTag };
+            forward = (_, e) => messages.WriteInformation(e, WithKind(tags, e));
             library.Activity += forward;
         }
 
@@ -303,6 +310,16 @@ public sealed class StartFtpLiteServerCommand : FtpLiteCmdlet
     }
 
     private bool IsBound(string parameter) => MyInvocation.BoundParameters.ContainsKey(parameter);
+
+    /// <summary>The tag PowerShell gives Write-Host's records: shown unless the user's own -InformationAction says otherwise.</summary>
+    private const string HostTag = "PSHOST";
+
+    private static string[] WithKind(string[] tags, FtpServerEventArgs e)
+    {
+        var copy = (string[])tags.Clone();
+        copy[1] = e.Kind.ToString();
+        return copy;
+    }
 
     [System.Diagnostics.CodeAnalysis.DoesNotReturn]
     private void InvalidOption(string message) =>

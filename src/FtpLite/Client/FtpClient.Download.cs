@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using FtpLite.Protocol.Hashing;
 
 namespace FtpLite.Client;
 
@@ -19,9 +20,9 @@ public sealed partial class FtpClient
     }
 
     /// <summary>
-    /// Downloads to a local file. A whole download goes to a temporary file beside the target, renamed into place only
-    /// when complete (and verified), so a failure or cancellation leaves no partial target. With
-    /// <see cref="FtpTransferOptions.Resume"/> a shorter local file is extended in place, and kept if that fails.
+    /// Downloads to a local file. The bytes land in "name.ftplite-part" beside the target, renamed into place only when
+    /// complete (and verified), so a failure never leaves a partial target. An interrupted download keeps its part;
+    /// with <see cref="FtpTransferOptions.Resume"/> the next one continues it (or a shorter target, extended in place).
     /// </summary>
     public Task<FtpTransferResult> DownloadFileAsync(
         string remotePath, string localPath, FtpTransferOptions? options = null, IProgress<FtpTransferProgress>? progress = null,
@@ -53,91 +54,128 @@ public sealed partial class FtpClient
         if (exists && !options.Overwrite && !options.Resume)
             throw new FtpException(FtpErrorKind.AlreadyExists, $"'{local}' exists; ask to overwrite or to resume.");
 
+        var part = DownloadParts.PathFor(local);
+        if (options.Resume) DownloadParts.AdoptLeftovers(local, part);
+        var partHave = options.Resume && File.Exists(part) ? new FileInfo(part).Length : 0;
+        var targetHave = options.Resume && exists ? new FileInfo(local).Length : 0;
         // SIZE only where resuming needs it, or progress needs a total the opening reply will not tell.
-        var resuming = options.Resume && exists;
+        var resuming = partHave > 0 || targetHave > 0;
         var remoteSize = resuming || NeedsSizeForProgress(progress) ? await TryGetSizeCoreAsync(remotePath, cancellationToken).ConfigureAwait(false) : null;
+        var job = new Download(remotePath, local, part, remoteSize, options, progress);
+
         long bytes;
         long resumedFrom = 0;
         Verification verification;
-        var have = exists ? new FileInfo(local).Length : 0;
-        if (resuming && have > 0 && (remoteSize is null || have <= remoteSize))
+        try
         {
-            resumedFrom = have;
-            try
+            if (Fits(partHave, remoteSize))
             {
-                bytes = have == remoteSize ? 0 : await AppendToLocalFileAsync(remotePath, local, have, remoteSize, progress, cancellationToken).ConfigureAwait(false);
-                verification = await VerifyAsync(remotePath, local, options, cancellationToken).ConfigureAwait(false);
+                resumedFrom = partHave;
+                (bytes, verification) = await DownloadViaPartAsync(job, partHave, cancellationToken).ConfigureAwait(false);
             }
-            catch (FtpRestartRefusedException)
+            else if (Fits(targetHave, remoteSize))
             {
-                // The server cannot resume: fetch the whole file after all, still without touching the target until done.
-                resumedFrom = 0;
-                (bytes, verification) = await DownloadToTempThenMoveAsync(remotePath, local, remoteSize, options, progress, cancellationToken).ConfigureAwait(false);
+                // A partial file under the target's own name (another program's, or a copy stopped by hand): extended in place.
+                resumedFrom = targetHave;
+                var (moved, hash) = await ReceiveIntoFileAsync(job, local, targetHave, cancellationToken).ConfigureAwait(false);
+                bytes = moved;
+                verification = await VerifyAsync(remotePath, local, options, job.Algorithm, hash, cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                (bytes, verification) = await DownloadViaPartAsync(job, 0, cancellationToken).ConfigureAwait(false);
             }
         }
-        else
+        catch (FtpRestartRefusedException)
         {
-            (bytes, verification) = await DownloadToTempThenMoveAsync(remotePath, local, remoteSize, options, progress, cancellationToken).ConfigureAwait(false);
+            // The server cannot resume: fetch the whole file after all, still without touching the target until done.
+            resumedFrom = 0;
+            (bytes, verification) = await DownloadViaPartAsync(job, 0, cancellationToken).ConfigureAwait(false);
         }
 
         return new FtpTransferResult(FtpTransferDirection.Download, local, Resolve(remotePath), bytes, new FileInfo(local).Length, resumedFrom,
-            clock.Elapsed, verification.Algorithm, verification.Hash, verification.Verified);
+            clock.Elapsed, verification.Algorithm, verification.Hash, verification.Verified, verification.Kind);
     }
 
-    private async Task<long> AppendToLocalFileAsync(
-        string remotePath, string local, long have, long? remoteSize, IProgress<FtpTransferProgress>? progress, CancellationToken cancellationToken)
+    /// <summary>A local length worth resuming from: some bytes, and no more than the remote file has (when known).</summary>
+    private static bool Fits(long have, long? remoteSize) => have > 0 && (remoteSize is null || have <= remoteSize);
+
+    /// <summary>What one file download needs at each of its steps.</summary>
+    private sealed class Download
     {
-        using var file = new FileStream(local, FileMode.Open, FileAccess.Write, FileShare.None, 4096, useAsync: true);
-        file.Seek(0, SeekOrigin.End);
-        var reporter = progress is null ? null : new TransferProgressReporter(progress, Resolve(remotePath), have, remoteSize);
-        var bytes = await TransferAsync("RETR " + remotePath, DataFlow.Receive, file, have, reporter, cancellationToken).ConfigureAwait(false);
-        await file.FlushAsync(cancellationToken).ConfigureAwait(false);
-        return bytes;
+        public Download(string remotePath, string local, string part, long? remoteSize, FtpTransferOptions options, IProgress<FtpTransferProgress>? progress)
+        {
+            RemotePath = remotePath;
+            Local = local;
+            Part = part;
+            RemoteSize = remoteSize;
+            Options = options;
+            Progress = progress;
+        }
+
+        public string RemotePath { get; }
+        public string Local { get; }
+        public string Part { get; }
+        public long? RemoteSize { get; }
+        public FtpTransferOptions Options { get; }
+        public IProgress<FtpTransferProgress>? Progress { get; }
+        public FtpHashAlgorithm? Algorithm { get; set; }
     }
 
-    private async Task<(long Bytes, Verification Verification)> DownloadToTempThenMoveAsync(
-        string remotePath, string local, long? remoteSize, FtpTransferOptions options, IProgress<FtpTransferProgress>? progress, CancellationToken cancellationToken)
+    /// <summary>
+    /// Receives into the part file from <paramref name="offset"/> (0 starts it afresh), verifies, and renames it over the
+    /// target. A failure keeps the part for a later resume, unless it is empty or proved wrong by the verification.
+    /// </summary>
+    private async Task<(long Bytes, Verification Verification)> DownloadViaPartAsync(Download job, long offset, CancellationToken cancellationToken)
     {
-        var temp = TempPathBeside(local);
         try
         {
-            long bytes;
-            using (var file = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 4096, useAsync: true))
-            {
-                var reporter = progress is null ? null : new TransferProgressReporter(progress, Resolve(remotePath), 0, remoteSize);
-                bytes = await TransferAsync("RETR " + remotePath, DataFlow.Receive, file, 0, reporter, cancellationToken).ConfigureAwait(false);
-                await file.FlushAsync(cancellationToken).ConfigureAwait(false);
-            }
-            var verification = await VerifyAsync(remotePath, temp, options, cancellationToken).ConfigureAwait(false);
-            MoveIntoPlace(temp, local);
+            var (bytes, hash) = await ReceiveIntoFileAsync(job, job.Part, offset, cancellationToken).ConfigureAwait(false);
+            var verification = await VerifyAsync(job.RemotePath, job.Part, job.Options, job.Algorithm, hash, cancellationToken).ConfigureAwait(false);
+            MoveIntoPlace(job.Part, job.Local);
             return (bytes, verification);
+        }
+        catch (FtpException e) when (e.Kind == FtpErrorKind.HashMismatch)
+        {
+            DownloadParts.TryDelete(job.Part);
+            throw;
         }
         catch
         {
-            TryDelete(temp);
+            DownloadParts.KeepOnlyIfUseful(job.Part);
             throw;
         }
     }
 
-    /// <summary>A hidden name in the target's folder: the final rename stays on one volume, so it is atomic.</summary>
-    private static string TempPathBeside(string local) =>
-        Path.Combine(Path.GetDirectoryName(local)!, "." + Path.GetFileName(local) + "." + Guid.NewGuid().ToString("N").Substring(0, 8) + ".ftplite-part");
+    /// <summary>
+    /// RETR into <paramref name="path"/> from <paramref name="offset"/> (REST), hashing as the bytes are written; the
+    /// bytes already there are hashed first. Returns the bytes received and the whole file's hash (null when not hashing).
+    /// </summary>
+    private async Task<(long Bytes, string? Hash)> ReceiveIntoFileAsync(Download job, string path, long offset, CancellationToken cancellationToken)
+    {
+        job.Algorithm = StreamingHash(job.Options);
+        using var file = offset > 0
+            ? new FileStream(path, FileMode.Open, FileAccess.ReadWrite, FileShare.None, 4096, useAsync: true)
+            : new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 4096, useAsync: true);
+        using var hashing = job.Algorithm is { } algorithm ? new HashingStream(file, algorithm) : null;
+        if (hashing is not null) await hashing.AbsorbAsync(offset, cancellationToken).ConfigureAwait(false);
+        else file.Seek(offset, SeekOrigin.Begin);
+
+        long bytes = 0;
+        // A resume that already has every byte needs no RETR. A whole download always asks: SIZE says 0 for a FIFO or
+        // a file still being written, whose bytes are yet to come.
+        if (offset == 0 || offset != job.RemoteSize)
+        {
+            var reporter = job.Progress is null ? null : new TransferProgressReporter(job.Progress, Resolve(job.RemotePath), offset, job.RemoteSize);
+            bytes = await TransferAsync("RETR " + job.RemotePath, DataFlow.Receive, (Stream?)hashing ?? file, offset, reporter, cancellationToken).ConfigureAwait(false);
+        }
+        await file.FlushAsync(cancellationToken).ConfigureAwait(false);
+        return (bytes, hashing?.Finish());
+    }
 
     private static void MoveIntoPlace(string temp, string target)
     {
         if (File.Exists(target)) File.Replace(temp, target, destinationBackupFileName: null);
         else File.Move(temp, target);
-    }
-
-    private static void TryDelete(string path)
-    {
-        try
-        {
-            File.Delete(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            // Nothing more to do: the name marks it as a leftover part.
-        }
     }
 }

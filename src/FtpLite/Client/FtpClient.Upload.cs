@@ -64,32 +64,48 @@ public sealed partial class FtpClient
 
         long bytes;
         long resumedFrom = 0;
+        string? localHash;
+        var algorithm = StreamingHash(options);
         using (var file = new FileStream(local, FileMode.Open, FileAccess.Read, FileShare.Read, 4096, useAsync: true))
         {
-            var length = file.Length;
-            if (options.Resume && remoteSize is { } have && have > 0 && have <= length)
+            // The local hash grows as the file is read for sending: no second pass over it afterwards.
+            var hashing = algorithm is { } a ? new HashingStream(file, a) : null;
+            try
             {
-                resumedFrom = have;
-                try
+                var length = file.Length;
+                if (options.Resume && remoteSize is { } have && have > 0 && have <= length)
                 {
-                    file.Seek(have, SeekOrigin.Begin);
-                    bytes = have == length ? 0 : await UploadCoreAsync(file, remotePath, have, append: false, progress, cancellationToken).ConfigureAwait(false);
+                    resumedFrom = have;
+                    try
+                    {
+                        // What the server has is hashed too (read, not sent), so the hash covers the whole file.
+                        if (hashing is not null) await hashing.AbsorbAsync(have, cancellationToken).ConfigureAwait(false);
+                        else file.Seek(have, SeekOrigin.Begin);
+                        bytes = have == length ? 0 : await UploadCoreAsync((Stream?)hashing ?? file, remotePath, have, append: false, progress, cancellationToken).ConfigureAwait(false);
+                    }
+                    catch (FtpRestartRefusedException)
+                    {
+                        resumedFrom = 0;
+                        file.Seek(0, SeekOrigin.Begin);
+                        hashing?.Dispose();
+                        hashing = algorithm is { } again ? new HashingStream(file, again) : null;
+                        bytes = await UploadCoreAsync((Stream?)hashing ?? file, remotePath, 0, append: false, progress, cancellationToken).ConfigureAwait(false);
+                    }
                 }
-                catch (FtpRestartRefusedException)
+                else
                 {
-                    resumedFrom = 0;
-                    file.Seek(0, SeekOrigin.Begin);
-                    bytes = await UploadCoreAsync(file, remotePath, 0, append: false, progress, cancellationToken).ConfigureAwait(false);
+                    bytes = await UploadCoreAsync((Stream?)hashing ?? file, remotePath, 0, append: false, progress, cancellationToken).ConfigureAwait(false);
                 }
+                localHash = hashing?.Finish();
             }
-            else
+            finally
             {
-                bytes = await UploadCoreAsync(file, remotePath, 0, append: false, progress, cancellationToken).ConfigureAwait(false);
+                hashing?.Dispose();
             }
         }
 
-        var verification = await VerifyAsync(remotePath, local, options, cancellationToken).ConfigureAwait(false);
+        var verification = await VerifyAsync(remotePath, local, options, algorithm, localHash, cancellationToken).ConfigureAwait(false);
         return new FtpTransferResult(FtpTransferDirection.Upload, local, Resolve(remotePath), bytes, new FileInfo(local).Length, resumedFrom,
-            clock.Elapsed, verification.Algorithm, verification.Hash, verification.Verified);
+            clock.Elapsed, verification.Algorithm, verification.Hash, verification.Verified, verification.Kind);
     }
 }

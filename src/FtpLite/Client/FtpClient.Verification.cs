@@ -1,45 +1,74 @@
 using FtpLite.Protocol.Hashing;
 namespace FtpLite.Client;
 
-/// <summary>Checks a finished file transfer against the server's HASH, when the server offers one.</summary>
+/// <summary>
+/// Checks a finished file transfer against the server's copy: its HASH against the hash computed while the bytes
+/// streamed, or its SIZE against the local length, as <see cref="FtpTransferOptions.Verify"/> asks.
+/// </summary>
 public sealed partial class FtpClient
 {
     private readonly struct Verification
     {
-        public Verification(FtpHashAlgorithm? algorithm, string? hash, bool? verified)
+        public Verification(FtpHashAlgorithm? algorithm, string? hash, bool? verified, FtpVerification kind)
         {
             Algorithm = algorithm;
             Hash = hash;
             Verified = verified;
+            Kind = kind;
         }
 
         public FtpHashAlgorithm? Algorithm { get; }
         public string? Hash { get; }
         public bool? Verified { get; }
 
+        /// <summary>The check that was made: None when nothing was compared.</summary>
+        public FtpVerification Kind { get; }
+
         public static Verification NotChecked => default;
     }
 
-    /// <summary>Compares the local file's hash with the server's; a mismatch throws <see cref="FtpErrorKind.HashMismatch"/>.</summary>
-    private async Task<Verification> VerifyAsync(string remotePath, string localFile, FtpTransferOptions options, CancellationToken cancellationToken)
+    /// <summary>The algorithm to hash with while streaming; null when the options or the server leave hashing out.</summary>
+    private FtpHashAlgorithm? StreamingHash(FtpTransferOptions options) =>
+        options.Verify == FtpVerification.Hash ? ChooseHash(options.HashAlgorithm) : null;
+
+    /// <summary>
+    /// Compares <paramref name="localHash"/> (of <paramref name="localFile"/>, computed during the transfer) with the
+    /// server's HASH, or the file's length with the server's SIZE. A difference throws <see cref="FtpErrorKind.HashMismatch"/>.
+    /// </summary>
+    private async Task<Verification> VerifyAsync(
+        string remotePath, string localFile, FtpTransferOptions options, FtpHashAlgorithm? algorithm, string? localHash, CancellationToken cancellationToken)
     {
-        if (!options.VerifyHash) return Verification.NotChecked;
-        if (ChooseHash(options.HashAlgorithm) is not { } algorithm) return Verification.NotChecked;
-        string remote;
-        try
+        if (options.Verify == FtpVerification.None) return Verification.NotChecked;
+        if (options.Verify == FtpVerification.Hash && algorithm is { } chosen && localHash is not null)
         {
-            remote = await GetHashCoreAsync(remotePath, algorithm, cancellationToken).ConfigureAwait(false);
+            string? remote = null;
+            try
+            {
+                remote = await GetHashCoreAsync(remotePath, chosen, cancellationToken).ConfigureAwait(false);
+            }
+            catch (FtpException e) when (e.Kind == FtpErrorKind.NotSupported && e.Reply is not null)
+            {
+                // FEAT promised HASH, the command says otherwise: fall back to the size.
+            }
+            if (remote is not null)
+            {
+                if (!string.Equals(localHash, remote, StringComparison.OrdinalIgnoreCase))
+                {
+                    throw new FtpException(FtpErrorKind.HashMismatch,
+                        $"{chosen.WireName()} of '{localFile}' is {localHash}, the server's of '{remotePath}' is {remote}.");
+                }
+                return new Verification(chosen, localHash, true, FtpVerification.Hash);
+            }
         }
-        catch (FtpException e) when (e.Kind == FtpErrorKind.NotSupported && e.Reply is not null)
-        {
-            return Verification.NotChecked; // FEAT promised HASH, the command says otherwise: nothing to compare.
-        }
-        var local = await LocalFileHasher.HashFileAsync(localFile, algorithm, cancellationToken).ConfigureAwait(false);
-        if (!string.Equals(local, remote, StringComparison.OrdinalIgnoreCase))
-        {
-            throw new FtpException(FtpErrorKind.HashMismatch,
-                $"{algorithm.WireName()} of '{localFile}' is {local}, the server's of '{remotePath}' is {remote}.");
-        }
-        return new Verification(algorithm, local, true);
+        return await VerifySizeAsync(remotePath, localFile, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<Verification> VerifySizeAsync(string remotePath, string localFile, CancellationToken cancellationToken)
+    {
+        if (await TryGetSizeCoreAsync(remotePath, cancellationToken).ConfigureAwait(false) is not { } remote) return Verification.NotChecked;
+        var local = new FileInfo(localFile).Length;
+        if (local != remote)
+            throw new FtpException(FtpErrorKind.HashMismatch, $"'{localFile}' has {local} bytes, the server's '{remotePath}' has {remote}.");
+        return new Verification(null, null, null, FtpVerification.Size);
     }
 }

@@ -30,7 +30,7 @@ public enum FtpErrorKind
     /// <summary>The server lacks a command the operation needs.</summary>
     NotSupported,
 
-    /// <summary>The hash the server computed differs from the local one.</summary>
+    /// <summary>The transferred file differs from the server's: its hash (or, checking sizes only, its length).</summary>
     HashMismatch,
 
     /// <summary>The target exists and neither overwrite nor resume was asked for.</summary>

@@ -10,8 +10,11 @@ public sealed class FtpTransferOptions
     /// <summary>Continue a partial target: a shorter target is extended, an equal one is left alone, a longer one is replaced.</summary>
     public bool Resume { get; set; }
 
-    /// <summary>Compare a hash with the server's when it offers HASH. A mismatch fails the transfer.</summary>
-    public bool VerifyHash { get; set; } = true;
+    /// <summary>
+    /// How the result is checked against the server's copy; a difference fails the transfer. Hash (the default) hashes
+    /// the local side while the bytes stream and compares with the server's HASH, or its SIZE where it has no HASH.
+    /// </summary>
+    public FtpVerification Verify { get; set; } = FtpVerification.Hash;
 
     /// <summary>The algorithm to verify with; null picks the strongest the server offers.</summary>
     public FtpHashAlgorithm? HashAlgorithm { get; set; }

@@ -14,8 +14,10 @@ public sealed class FtpTransferResult
         TimeSpan duration,
         FtpHashAlgorithm? hashAlgorithm,
         string? hash,
-        bool? hashVerified)
+        bool? hashVerified,
+        FtpVerification verification = FtpVerification.None)
     {
+        Verification = verification;
         Direction = direction;
         LocalPath = localPath;
         RemotePath = remotePath;
@@ -54,4 +56,7 @@ public sealed class FtpTransferResult
 
     /// <summary>True when the server's hash matched; null when not checked (a mismatch throws instead).</summary>
     public bool? HashVerified { get; }
+
+    /// <summary>The check that was made and passed: Hash, Size, or None when nothing was compared.</summary>
+    public FtpVerification Verification { get; }
 }

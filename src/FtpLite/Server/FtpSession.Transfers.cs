@@ -362,16 +362,9 @@ internal sealed partial class FtpSession
     private void Completed(Transfer transfer, Direction direction, long bytes, TimeSpan duration)
     {
         var statistics = _server.Statistics;
-        if (direction == Direction.Upload)
-        {
-            statistics.AddReceived(bytes);
-            statistics.FileReceived();
-        }
-        else
-        {
-            statistics.AddSent(bytes);
-            if (direction == Direction.Download) statistics.FileSent();
-        }
+        CountBytes(direction, bytes);
+        if (direction == Direction.Upload) statistics.FileReceived();
+        else if (direction == Direction.Download) statistics.FileSent();
         if (direction == Direction.Listing) return;
         var e = Event(FtpServerEventKind.TransferCompleted, $"{(direction == Direction.Upload ? "received" : "sent")} {transfer.Path} ({bytes} bytes in {duration.TotalMilliseconds:0} ms)");
         e.Path = transfer.Path;
@@ -380,9 +373,17 @@ internal sealed partial class FtpSession
         _server.Raise(e);
     }
 
+    /// <summary>Bytes count whether or not the transfer completed: they crossed the network all the same.</summary>
+    private void CountBytes(Direction direction, long bytes)
+    {
+        if (direction == Direction.Upload) _server.Statistics.AddReceived(bytes);
+        else _server.Statistics.AddSent(bytes);
+    }
+
     private async Task FailTransferAsync(Transfer transfer, Direction direction, int code, string message, Exception cause)
     {
         _server.Statistics.TransferFailed();
+        CountBytes(direction, transfer.Bytes);
         var e = Event(FtpServerEventKind.TransferFailed, $"{direction} of {transfer.Path} failed: {message} ({cause.GetType().Name})");
         e.Path = transfer.Path;
         e.Bytes = transfer.Bytes;

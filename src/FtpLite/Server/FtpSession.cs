@@ -180,9 +180,12 @@ internal sealed partial class FtpSession
                 "Not valid UTF-8: names are UTF-8 here (RFC 2640); set the client's encoding to UTF-8.").ConfigureAwait(false);
             return true;
         }
+        var running = _transfer;
+        _lastReply = null;
         try
         {
             await spec.Handler(this, command).ConfigureAwait(false);
+            NoteRefusedTransfer(command, running);
             return !_quitRequested;
         }
         catch (Exception e) when (!IsControlFailure(e))
@@ -194,6 +197,7 @@ internal sealed partial class FtpSession
             if (cause is not null) _server.Raise(Event(FtpServerEventKind.Error, $"{command.Verb} failed: {cause.GetType().Name}: {cause.Message}"));
             var (code, text) = ErrorReplies.For(e);
             await ReplyAsync(code, text).ConfigureAwait(false);
+            NoteRefusedTransfer(command, running);
             return true;
         }
     }
@@ -203,7 +207,11 @@ internal sealed partial class FtpSession
         _closing.IsCancellationRequested || e is SocketException || e.InnerException is SocketException
         || e is ObjectDisposedException || e is System.Security.Authentication.AuthenticationException;
 
-    internal async Task ReplyAsync(int code, string text) => await WriteAsync(new FtpReply(code, text).ToWireString()).ConfigureAwait(false);
+    internal async Task ReplyAsync(int code, string text)
+    {
+        _lastReply = new FtpReply(code, text);
+        await WriteAsync(_lastReply.ToWireString()).ConfigureAwait(false);
+    }
 
     internal async Task ReplyAsync(int code, IReadOnlyList<string> lines) => await WriteAsync(new FtpReply(code, lines).ToWireString()).ConfigureAwait(false);
 

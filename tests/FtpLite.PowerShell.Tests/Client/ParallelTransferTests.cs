@@ -158,10 +158,10 @@ public class ParallelTransferTests
     /// <summary>
     /// Ctrl+C with a pool at work. The first file is a FIFO the test feeds slowly (bounded), so one worker is surely
     /// still busy when the others have fetched every other file: that proves the sessions ran side by side. The stop
-    /// then cancels every worker and leaves no partial file.
+    /// then cancels every worker and leaves no partial target: only the interrupted file's visible part, for -Resume.
     /// </summary>
     [Fact]
-    public void CtrlC_StopsEveryWorker_AndLeavesNoPartialFile()
+    public void CtrlC_StopsEveryWorker_AndLeavesNoPartialTarget()
     {
         if (OperatingSystem.IsWindows()) Assert.Skip("Needs a FIFO (mkfifo).");
         using var bed = new ClientBed();
@@ -183,7 +183,9 @@ public class ParallelTransferTests
 
             Assert.Equal(PSInvocationState.Stopped, running.State);
             Assert.False(File.Exists(bed.LocalPath("got/a-stream.bin")));
-            Assert.Equal(20, Directory.GetFiles(bed.LocalPath("got"), "*", SearchOption.AllDirectories).Length); // No hidden part file.
+            var left = Directory.GetFiles(bed.LocalPath("got"), "*", SearchOption.AllDirectories);
+            Assert.Equal(21, left.Length); // The 20 files and one visible part; no hidden leftover.
+            Assert.Contains(bed.LocalPath("got/a-stream.bin.ftplite-part"), left);
             Assert.True(Poll.Until(() => bed.Server.Get<long>("ActiveSessions") <= 1, TimeSpan.FromSeconds(30)), "The pool's sessions were not closed.");
         }
         finally

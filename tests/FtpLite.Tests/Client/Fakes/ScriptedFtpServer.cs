@@ -111,6 +111,17 @@ internal sealed class ScriptedFtpServer : IAsyncDisposable
                         data = null;
                         await WriteAsync(stream, "226 done\r\n");
                         break;
+                    case "STOR" when data is not null:
+                        // What arrives becomes the file: SIZE and RETR tell it from then on.
+                        await WriteAsync(stream, "150 receiving\r\n");
+                        var stored = new MemoryStream();
+                        using (var connection = await data.AcceptTcpClientAsync(_stop.Token))
+                            await connection.GetStream().CopyToAsync(stored, _stop.Token);
+                        File = stored.ToArray();
+                        data.Stop();
+                        data = null;
+                        await WriteAsync(stream, "226 stored\r\n");
+                        break;
                     case "QUIT":
                         await WriteAsync(stream, "221 bye\r\n");
                         return;

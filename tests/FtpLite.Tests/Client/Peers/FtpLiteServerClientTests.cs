@@ -53,7 +53,7 @@ public sealed class FtpLiteServerClientTests : ClientAgainstPeerTests
         using var local = new TempFolder();
         File.WriteAllText(Path.Combine(peer.Root, "n.txt"), "n");
 
-        var down = await client.DownloadFileAsync("n.txt", local.Combine("n.txt"), new FtpTransferOptions { VerifyHash = false }, cancellationToken: Token);
+        var down = await client.DownloadFileAsync("n.txt", local.Combine("n.txt"), new FtpTransferOptions { Verify = FtpVerification.None }, cancellationToken: Token);
 
         Assert.Null(down.HashVerified);
         Assert.Null(down.Hash);
