@@ -3,7 +3,7 @@
 # ModuleVersion is written by the build from <Version> in Directory.Build.props; keep the two equal here too (a test checks).
 #
 @{
-    RootModule           = 'FtpLite.PowerShell.dll'
+    RootModule           = 'FtpLite.psm1'
     ModuleVersion        = '0.1.0'
     GUID                 = '7c580279-50bb-40e4-8f30-4b4b79383ca6'
     Author               = 'FtpLite contributors'
