@@ -16,11 +16,12 @@ function Invoke-ChildPwsh {
     <#
     .SYNOPSIS
         Runs -Script in a new pwsh -NoProfile with -Environment added to its environment (only its own), waits at most
-        -TimeoutSeconds, and returns @{ ExitCode; Output (stdout lines); Errors (stderr text) }.
+        -TimeoutSeconds, in -WorkingDirectory (default: this one), and returns @{ ExitCode; Output (stdout lines); Errors (stderr text) }.
     #>
     param(
         [Parameter(Mandatory)] [string] $Script,
         [hashtable] $Environment = @{},
+        [string] $WorkingDirectory = (Get-Location -PSProvider FileSystem).ProviderPath,
         [int] $TimeoutSeconds = 120
     )
     $commandLine = @(Get-PwshCommandLine)
@@ -29,6 +30,7 @@ function Invoke-ChildPwsh {
         $start.ArgumentList.Add($argument)
     }
     foreach ($name in $Environment.Keys) { $start.Environment[$name] = $Environment[$name] }
+    $start.WorkingDirectory = $WorkingDirectory
     $start.RedirectStandardOutput = $true
     $start.RedirectStandardError = $true
     $start.UseShellExecute = $false
