@@ -50,9 +50,12 @@ $cmdletModule = & $importModule -Assembly $cmdletAssembly -PassThru -ErrorAction
 
 # Import-Module -Force hands back PowerShell's cached module for an assembly it has seen, without making its cmdlets
 # this script module's exports again (PowerShell/PowerShell#20710): without this, a forced re-import exports nothing.
+# The method is internal; should a PowerShell drop it, the first import still works and only -Force would export nothing.
 $addExportedCmdlet = [System.Management.Automation.PSModuleInfo].GetMethod('AddExportedCmdlet', [System.Reflection.BindingFlags]'Instance, NonPublic')
-foreach ($cmdlet in $cmdletModule.ExportedCmdlets.Values) {
-    $addExportedCmdlet.Invoke($ExecutionContext.SessionState.Module, @(, $cmdlet))
+if ($addExportedCmdlet) {
+    foreach ($cmdlet in $cmdletModule.ExportedCmdlets.Values) {
+        $addExportedCmdlet.Invoke($ExecutionContext.SessionState.Module, @(, $cmdlet))
+    }
 }
 
 # Remove-Module (and Import-Module -Force, which removes first) stops this session's servers and closes its client
