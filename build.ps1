@@ -67,11 +67,13 @@ if ($Test) {
 
 if ($Package) {
     New-Item -ItemType Directory -Path $packageDir -Force | Out-Null
-    # The module as the PowerShell Gallery takes it: a .nupkg made by PSResourceGet (it ships with PowerShell 7.4+),
+    # The module as the PowerShell Gallery takes it: a .nupkg made by PSResourceGet (shipped with pwsh),
     # which Install-PSResource installs from a folder repository or a feed. The manifest's PSData becomes its metadata.
     $nupkg = Join-Path $packageDir "FtpLite.$($manifest.ModuleVersion).nupkg"
     if (Test-Path $nupkg) { Remove-Item -LiteralPath $nupkg }
-    Import-Module Microsoft.PowerShell.PSResourceGet -MinimumVersion 1.1.0
+    if (-not (Get-Command -Name Compress-PSResource -ErrorAction Ignore)) {
+        throw 'Packaging the module needs Compress-PSResource (PSResourceGet 1.1 or later; pwsh 7.6 ships 1.2.1): Install-PSResource Microsoft.PowerShell.PSResourceGet, or run this under a newer pwsh.'
+    }
     Compress-PSResource -Path $moduleDir -DestinationPath $packageDir
     if (-not (Test-Path $nupkg)) { throw "Compress-PSResource did not write $nupkg." }
     Write-Host "Module package: $nupkg" -ForegroundColor Green

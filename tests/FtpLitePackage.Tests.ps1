@@ -1,7 +1,7 @@
 #Requires -Modules @{ ModuleName = 'Pester'; ModuleVersion = '5.0.0' }
 # The module as a user installs it: the .nupkg that build.ps1 -Package makes (Compress-PSResource of out/FtpLite),
 # published to a folder repository, installed with Install-PSResource, imported by name in a fresh pwsh, used.
-# Needs the built module (build.ps1 or dotnet build) and PSResourceGet (shipped with PowerShell 7.4+).
+# Needs the built module (build.ps1 or dotnet build) and PSResourceGet 1.1 or later (pwsh 7.6 ships 1.2.1).
 
 BeforeAll {
     . "$PSScriptRoot/support/ChildPwsh.ps1"
@@ -23,7 +23,6 @@ BeforeAll {
 
     $repository = Join-Path $TestDrive 'repository'
     New-Item -ItemType Directory -Path $repository | Out-Null
-    $package = Compress-PSResource -Path $built -DestinationPath $repository -PassThru
 }
 
 AfterAll {
@@ -34,8 +33,10 @@ AfterAll {
     }
 }
 
-Describe 'The FtpLite package' -Skip:($PSVersionTable.PSVersion -lt [version]'7.4') {
+# Compress-PSResource came with PSResourceGet 1.1; pwsh 7.6 ships 1.2.1.
+Describe 'The FtpLite package' -Skip:(-not (Get-Command -Name Compress-PSResource -ErrorAction Ignore)) {
     BeforeAll {
+        $package = Compress-PSResource -Path $built -DestinationPath $repository -PassThru
         $install = Invoke-ChildPwsh -Environment $environment -WorkingDirectory (Join-Path $TestDrive 'cwd') -Script @"
 `$ErrorActionPreference = 'Stop'
 Register-PSResourceRepository -Name FtpLiteLocal -Uri '$repository' -Trusted
