@@ -47,6 +47,26 @@ Describe 'Import-Module FtpLite -Force' {
     }
 }
 
+Describe "The module's types in a script" {
+    BeforeAll {
+        Import-Module "$built/FtpLite.psd1" -Force
+    }
+
+    It 'resolves the cmdlet layer and the library types by name, as scripts write them' {
+        [FtpLite.Client.FtpEncryption]::Explicit | Should -Be 'Explicit'
+        $server = Start-FtpLiteServer -Root $root -Port 0
+        try {
+            $server | Should -BeOfType ([FtpLite.PowerShell.FtpLiteServer])
+            'typed' | Set-Content -LiteralPath (Join-Path $root 'typed.txt')
+            Get-FtpLiteListing / -Server 127.0.0.1 -Port $server.Port | Should -BeOfType ([FtpLite.Client.FtpListItem])
+        }
+        finally {
+            $server | Stop-FtpLiteServer
+            Remove-Item -LiteralPath (Join-Path $root 'typed.txt')
+        }
+    }
+}
+
 Describe 'Remove-Module FtpLite' {
     It 'warns that it stopped the running servers' {
         Import-Module "$built/FtpLite.psd1" -Force

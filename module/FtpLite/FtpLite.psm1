@@ -40,7 +40,12 @@ if ($PSEdition -eq 'Core') {
     }
     foreach ($loaded in $context.Assemblies) {
         if ($loaded.GetName().Name -eq 'FtpLite.PowerShell') { $cmdletAssembly = $loaded }
+        if ($loaded.GetName().Name -eq 'FtpLite') { $libraryAssembly = $loaded }
     }
+    # PowerShell finds a type named in a script ([FtpLite.Client.FtpEncryption]) in the default context and in the
+    # assemblies of imported modules only. The library has no cmdlets, but imported as a (nested, empty) module its
+    # types resolve by name as they did before the isolation.
+    $null = & $importModule -Assembly $libraryAssembly -ErrorAction Stop
 }
 else {
     $cmdletAssembly = [System.Reflection.Assembly]::LoadFrom([System.IO.Path]::Combine($PSScriptRoot, 'FtpLite.PowerShell.dll'))
