@@ -5,7 +5,8 @@ function Get-PwshCommandLine {
     # The pwsh running this script, as a program and the arguments that start it. Under `dotnet pwsh` (the local .NET
     # tool) the process is dotnet itself, so [Environment]::ProcessPath alone would start dotnet, not pwsh: pwsh.dll,
     # the entry assembly, goes first then.
-    $program = [Environment]::ProcessPath
+    $program = [Environment]::ProcessPath  # .NET 6+; Windows PowerShell's .NET Framework has no such property
+    if (-not $program) { $program = (Get-Process -Id $PID).Path }
     if ([System.IO.Path]::GetFileNameWithoutExtension($program) -eq 'dotnet') {
         return @($program, [System.Reflection.Assembly]::GetEntryAssembly().Location)
     }
