@@ -14,7 +14,8 @@ param(
     # Runs the xunit tests, then the Pester tests in a child pwsh (so the module is not left loaded here).
     [switch] $Test,
 
-    # Zips out/FtpLite (the folder Publish-Module takes) and packs the command-line tool into out/packages.
+    # Packs the module as a PowerShell Gallery .nupkg (Compress-PSResource) and the command-line tool (dotnet pack)
+    # into out/packages.
     [switch] $Package,
 
     # Removes out/ and the build outputs first.
@@ -54,24 +55,28 @@ Write-Host "Module FtpLite $($manifest.ModuleVersion) in $moduleDir" -Foreground
 if ($Test) {
     Invoke-Native dotnet @('test', $solution, '--configuration', $Configuration, '--no-build', '--nologo')
 
-    $pester = Get-Module -ListAvailable Pester | Where-Object { $_.Version -ge [version]'5.0.0' } | Select-Object -First 1
-    if ($pester) {
-        $testsDir = Join-Path $PSScriptRoot 'tests'
-        $script = "Import-Module Pester -MinimumVersion 5.0.0; `$r = Invoke-Pester -Path '$testsDir' -Output Detailed -PassThru; exit `$r.FailedCount"
-        Invoke-Native pwsh @('-NoProfile', '-NonInteractive', '-Command', $script)
-    }
-    else {
-        Write-Warning 'Pester 5 is not installed (Install-Module Pester -MinimumVersion 5.0.0); the Pester tests were skipped.'
-    }
+    # The pinned Pester (5.7.1) comes from NuGet, as tests/run.sh gets it; tests/pester.ps1 imports it from there.
+    Invoke-Native dotnet @('restore', (Join-Path $PSScriptRoot 'tests/tools/TestTools.csproj'), '--nologo', '--verbosity', 'quiet')
+    # In a child pwsh, so the module is not left loaded here; the same pwsh as this one, which need not be on PATH
+    # (under `dotnet pwsh` this process is dotnet, and pwsh.dll is its first argument).
+    . (Join-Path $PSScriptRoot 'tests/support/ChildPwsh.ps1')
+    $pwsh = @(Get-PwshCommandLine)
+    $pesterArguments = @($pwsh | Select-Object -Skip 1) + @('-NoProfile', '-NonInteractive', '-File', (Join-Path $PSScriptRoot 'tests/pester.ps1'))
+    Invoke-Native $pwsh[0] $pesterArguments
 }
 
 if ($Package) {
     New-Item -ItemType Directory -Path $packageDir -Force | Out-Null
-    $zip = Join-Path $packageDir "FtpLite-$($manifest.ModuleVersion).zip"
-    if (Test-Path $zip) { Remove-Item -LiteralPath $zip }
-    # The zip holds the FtpLite folder itself, ready to unpack into a PSModulePath folder or to give to Publish-Module -Path.
-    Compress-Archive -Path $moduleDir -DestinationPath $zip
-    Write-Host "Module package: $zip" -ForegroundColor Green
+    # The module as the PowerShell Gallery takes it: a .nupkg made by PSResourceGet (shipped with pwsh),
+    # which Install-PSResource installs from a folder repository or a feed. The manifest's PSData becomes its metadata.
+    $nupkg = Join-Path $packageDir "FtpLite.$($manifest.ModuleVersion).nupkg"
+    if (Test-Path $nupkg) { Remove-Item -LiteralPath $nupkg }
+    if (-not (Get-Command -Name Compress-PSResource -ErrorAction Ignore)) {
+        throw 'Packaging the module needs Compress-PSResource (PSResourceGet 1.1 or later; pwsh 7.6 ships 1.2.1): Install-PSResource Microsoft.PowerShell.PSResourceGet, or run this under a newer pwsh.'
+    }
+    Compress-PSResource -Path $moduleDir -DestinationPath $packageDir
+    if (-not (Test-Path $nupkg)) { throw "Compress-PSResource did not write $nupkg." }
+    Write-Host "Module package: $nupkg" -ForegroundColor Green
 
     $cli = Join-Path $PSScriptRoot 'src/FtpLite.Cli/FtpLite.Cli.csproj'
     Invoke-Native dotnet @('pack', $cli, '--configuration', $Configuration, '--nologo', '--output', $packageDir)

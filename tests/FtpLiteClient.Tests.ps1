@@ -1,6 +1,8 @@
 #Requires -Modules @{ ModuleName = 'Pester'; ModuleVersion = '5.0.0' }
 # The client cmdlets as a user meets them: connect, list, put, get, and the pipelines between them.
 # One FtpLite server, started in this session, serves $TestDrive/remote. Needs the built module (build.ps1 or dotnet build).
+# Pester 5 removes what a Describe wrote to TestDrive when that Describe ends, and a Disconnect can leave no default
+# session behind: so every Describe makes its own files and connects its own session (its default while it runs).
 
 BeforeAll {
     Import-Module "$PSScriptRoot/../out/FtpLite/FtpLite.psd1" -Force
@@ -40,6 +42,14 @@ Describe 'Connect-FtpLite' {
 }
 
 Describe 'Send-FtpLiteFile' {
+    BeforeAll {
+        $put = Connect-FtpLite $server
+    }
+
+    AfterAll {
+        Disconnect-FtpLite -Session $put
+    }
+
     It 'uploads files piped from Get-ChildItem into a new folder' {
         'one' | Set-Content -Path (Join-Path $local 'a.zip')
         'two' | Set-Content -Path (Join-Path $local 'b.zip')
@@ -81,9 +91,14 @@ Describe 'Send-FtpLiteFile' {
 
 Describe 'Get-FtpLiteListing and Receive-FtpLiteFile' {
     BeforeAll {
+        $get = Connect-FtpLite $server
         New-Item -ItemType Directory -Path (Join-Path $remote 'logs') -Force | Out-Null
         [System.IO.File]::WriteAllBytes((Join-Path $remote 'logs/big.log'), [byte[]]::new(2MB))
         'small' | Set-Content -Path (Join-Path $remote 'logs/small.log')
+    }
+
+    AfterAll {
+        Disconnect-FtpLite -Session $get
     }
 
     It 'lists typed items' {
@@ -130,6 +145,14 @@ Describe 'Get-FtpLiteListing and Receive-FtpLiteFile' {
 }
 
 Describe 'Remote items' {
+    BeforeAll {
+        $edit = Connect-FtpLite $server
+    }
+
+    AfterAll {
+        Disconnect-FtpLite -Session $edit
+    }
+
     It 'creates, renames, hashes and removes' {
         New-FtpLiteDirectory /tmp/a | Out-Null
         'hash me' | Set-Content -Path (Join-Path $remote 'tmp/a/h.txt') -NoNewline
@@ -144,8 +167,14 @@ Describe 'Remote items' {
 }
 
 Describe 'One-shot connections' {
+    BeforeAll {
+        New-Item -ItemType Directory -Path (Join-Path $remote 'oneshot') | Out-Null
+        'one' | Set-Content -Path (Join-Path $remote 'oneshot/1.txt')
+        'two' | Set-Content -Path (Join-Path $remote 'oneshot/2.txt')
+    }
+
     It 'works with -Server and -Port and no session' {
-        (Get-FtpLiteListing -Path /logs -Server 127.0.0.1 -Port $server.Port).Count | Should -Be 2
+        (Get-FtpLiteListing -Path /oneshot -Server 127.0.0.1 -Port $server.Port).Name | Should -Be @('1.txt', '2.txt')
     }
 }
 
@@ -207,26 +236,32 @@ Describe 'Send-FtpLiteFile and Receive-FtpLiteFile -ThrottleLimit' {
         $many = Join-Path $local 'many'
         New-Item -ItemType Directory -Path $many | Out-Null
         1..200 | ForEach-Object { "file $_ " + ('x' * ($_ * 7)) | Set-Content -Path (Join-Path $many ('f{0:000}.txt' -f $_)) -NoNewline }
+        # Its own session, passed to each cmdlet: these tests are about -ThrottleLimit, not about which session is the default.
+        $pool = Connect-FtpLite $server
+    }
+
+    AfterAll {
+        Disconnect-FtpLite -Session $pool
     }
 
     It 'uploads 200 files over eight sessions, results in input order' {
         $files = Get-ChildItem $many -File | Sort-Object Length -Descending  # Not name order: the output keeps this one.
         $before = $server.TotalSessions
 
-        $results = $files | Send-FtpLiteFile -PassThru -Destination /many -ThrottleLimit 8
+        $results = $files | Send-FtpLiteFile -PassThru -Destination /many -ThrottleLimit 8 -Session $pool
 
         $results.Count | Should -Be 200
         $results.LocalPath | Should -Be $files.FullName
-        $server.TotalSessions - $before | Should -Be 7   # The default session is one of the eight.
+        $server.TotalSessions - $before | Should -Be 7   # The given session is one of the eight.
         foreach ($file in $files) {
             (Get-FileHash (Join-Path $remote "many/$($file.Name)")).Hash | Should -Be (Get-FileHash $file.FullName).Hash
         }
     }
 
     It 'downloads them back over eight sessions, byte for byte' {
-        $listing = Get-FtpLiteListing /many
+        $listing = Get-FtpLiteListing /many -Session $pool
 
-        $results = $listing | Receive-FtpLiteFile -PassThru -Destination ./many-back -ThrottleLimit 8
+        $results = $listing | Receive-FtpLiteFile -PassThru -Destination ./many-back -ThrottleLimit 8 -Session $pool
 
         $results.RemotePath | Should -Be $listing.FullName
         foreach ($item in $listing) {
@@ -238,7 +273,7 @@ Describe 'Send-FtpLiteFile and Receive-FtpLiteFile -ThrottleLimit' {
         'old' | Set-Content -Path (Join-Path $remote 'clash.txt')
         'a', 'clash', 'b' | ForEach-Object { $_ | Set-Content -Path (Join-Path $local "$_.txt") }
 
-        $merged = Send-FtpLiteFile -PassThru -LiteralPath ./a.txt, ./clash.txt, ./b.txt -ThrottleLimit 3 2>&1
+        $merged = Send-FtpLiteFile -PassThru -LiteralPath ./a.txt, ./clash.txt, ./b.txt -ThrottleLimit 3 -Session $pool 2>&1
 
         $merged.Count | Should -Be 3
         $merged[1] | Should -BeOfType [System.Management.Automation.ErrorRecord]

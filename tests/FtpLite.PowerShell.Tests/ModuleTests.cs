@@ -47,7 +47,7 @@ public class ModuleTests
             .ToArray();
 
         Assert.Equal(
-            ["FtpLite.PowerShell.dll", "FtpLite.dll", "FtpLite.format.ps1xml", "FtpLite.psd1", "en-US/FtpLite.PowerShell.dll-Help.xml", "en-US/about_FtpLite.help.txt"],
+            ["FtpLite.PowerShell.dll", "FtpLite.dll", "FtpLite.format.ps1xml", "FtpLite.psd1", "FtpLite.psm1", "LICENSE", "en-US/FtpLite.PowerShell.dll-Help.xml", "en-US/about_FtpLite.help.txt"],
             files);
     }
 

@@ -75,15 +75,15 @@ internal static class ServerRegistry
         lock (Gate) Servers.Remove(server);
     }
 
-    /// <summary>Stops the servers of one session (or, with null, of every session), waiting at most <paramref name="timeout"/>.</summary>
-    public static void StopAll(Guid? owner, TimeSpan grace, TimeSpan timeout)
+    /// <summary>Stops the servers of one session (or, with null, of every session), waiting at most <paramref name="timeout"/>; returns them.</summary>
+    public static IReadOnlyList<FtpLiteServer> StopAll(Guid? owner, TimeSpan grace, TimeSpan timeout)
     {
         FtpLiteServer[] servers;
         lock (Gate)
         {
             servers = Servers.Where(s => owner is null || s.Owner == owner).ToArray();
         }
-        if (servers.Length == 0) return;
+        if (servers.Length == 0) return servers;
         var stops = servers.Select(s => s.StopAsync(grace)).ToArray();
         try
         {
@@ -94,6 +94,7 @@ internal static class ServerRegistry
             // A server that failed to stop cleanly has still closed its listener; nothing more can be done on unload.
         }
         foreach (var server in servers) Remove(server);
+        return servers;
     }
 
     private static bool IsTaken(Guid owner, string name) =>

@@ -78,8 +78,8 @@ internal static class SessionRegistry
         }
     }
 
-    /// <summary>Closes the sessions of one runspace (or, with null, of all), without waiting for the servers' goodbyes.</summary>
-    public static void CloseAll(Guid? owner)
+    /// <summary>Closes the sessions of one runspace (or, with null, of all), without waiting for the servers' goodbyes; returns how many.</summary>
+    public static int CloseAll(Guid? owner)
     {
         FtpLiteSession[] closing;
         lock (Gate)
@@ -93,6 +93,7 @@ internal static class SessionRegistry
             }
         }
         foreach (var session in closing) session.Client.Dispose();
+        return closing.Length;
     }
 
     private static void OnRunspaceStateChanged(object? sender, RunspaceStateEventArgs e)
