@@ -79,20 +79,58 @@ internal sealed partial class FtpSession
         if (!await AllowedAsync(FtpPermissions.Write).ConfigureAwait(false)) return;
         var path = await ResolveAsync(argument).ConfigureAwait(false);
         if (path is null || !await DataConnectionReadyAsync().ConfigureAwait(false)) return;
-        var upload = _store!.BeginUpload(path, mode, offset);
+        var upload = _store!.BeginUpload(path, mode, offset, UploadOwner);
         var conversion = _binary ? NewlineConversion.None : NewlineConversion.FromNetwork;
         var opening = uniqueName ? $"FILE: {VirtualPath.Name(path)}" : $"Opening {Mode} mode data connection for {VirtualPath.Name(path)}.";
         StartTransfer(path, Direction.Upload, opening,
             async (data, transfer) =>
             {
-                var bytes = await CopyAsync(data, upload.Stream, conversion, transfer).ConfigureAwait(false);
+                long bytes;
+                try
+                {
+                    bytes = await CopyAsync(data, upload.Stream, conversion, transfer).ConfigureAwait(false);
+                }
+                catch (IOException e) when (DiskFull.Is(e))
+                {
+                    upload.Discard(); // Nothing to resume on a full disk: give the space back.
+                    throw;
+                }
                 // A client that died closes both connections; if the control connection went first, the data's
                 // end-of-file is not the file's end, and the old file must stay.
                 if (ControlConnectionLost()) throw new OperationCanceledException("The control connection closed during the upload.");
-                upload.Commit();
+                try
+                {
+                    upload.Commit();
+                }
+                catch (FileStoreException e)
+                {
+                    throw new NotStoredException(e);
+                }
                 return bytes;
             },
             cleanup: upload.Dispose);
+    }
+
+    /// <summary>
+    /// Who an interrupted upload is kept for: the account, or for anonymous sessions (one shared name) the account and
+    /// the client's address, so that one anonymous client does not see another's pending upload.
+    /// </summary>
+    private string UploadOwner => _userName == "anonymous" ? "anonymous@" + RemoteEndPoint.Address : _userName!;
+
+    /// <summary>All the data arrived, but the file could not be put in place (its folder was renamed, say).</summary>
+    private sealed class NotStoredException : Exception
+    {
+        public NotStoredException(FileStoreException inner) : base(inner.Message, inner)
+        {
+            Code = inner.Error switch
+            {
+                FileStoreError.NotFound => 553,
+                FileStoreError.NoSpace => 452,
+                _ => 450,
+            };
+        }
+
+        public int Code { get; }
     }
 
     private async Task ListAsync(FtpCommandLine command, ListingKind kind)
@@ -278,6 +316,11 @@ internal sealed partial class FtpSession
             Release();
             Completed(transfer, direction, bytes, watch.Elapsed);
             await ReplyAsync(226, "Transfer complete.").ConfigureAwait(false);
+        }
+        catch (NotStoredException e)
+        {
+            Release();
+            await FailTransferAsync(transfer, direction, e.Code, "File not stored: " + e.Message, e).ConfigureAwait(false);
         }
         catch (FileStoreException e)
         {
