@@ -13,18 +13,20 @@ internal static class TempFileSweeper
         var found = new List<FileInfo>();
         Collect(new DirectoryInfo(root), found);
         var removed = 0;
-        var kept = new List<FileInfo>();
+        // Length and time are read once, before any removal: a FileInfo forgets them when its file is deleted.
+        var kept = new List<(FileInfo File, long Length, DateTime Time)>();
         foreach (var file in found)
         {
-            if (nowUtc - file.LastWriteTimeUtc > lifetime && TryRemove(file)) removed++;
-            else kept.Add(file);
+            var (length, time) = (file.Length, file.LastWriteTimeUtc);
+            if (nowUtc - time > lifetime && TryRemove(file)) removed++;
+            else kept.Add((file, length, time));
         }
         var total = kept.Sum(f => f.Length);
-        foreach (var file in kept.OrderBy(f => f.LastWriteTimeUtc))
+        foreach (var (file, length, _) in kept.OrderBy(f => f.Time))
         {
             if (total <= budgetBytes) break;
             if (!TryRemove(file)) continue;
-            total -= file.Length;
+            total -= length;
             removed++;
         }
         return removed;
