@@ -44,8 +44,7 @@ internal sealed class AtomicFile : IUpload
             else
             {
                 // Renamed while still open, so that a failure can still find the file to remove it (see Discard).
-                var now = OpenFilePath.Of(_stream);
-                if (now is not null && now != _tempPath)
+                if (!OpenFilePath.IsStillAt(_stream, _tempPath))
                     throw new FileStoreException(FileStoreError.NotFound, "The folder was moved or removed during the upload.");
                 LocalFileStore.MoveReplacing(_tempPath, _targetPath);
             }

@@ -13,12 +13,31 @@ internal static class OpenFilePath
     /// <summary>The file's current full path; null where it cannot be told (not Linux) or the file was deleted.</summary>
     public static string? Of(FileStream stream)
     {
+        var link = ProcLink(stream);
+        if (link is null) return null;
+        var target = LinkResolver.LinkText(link);
+        return target is null || target.EndsWith(" (deleted)", StringComparison.Ordinal) ? null : target;
+    }
+
+    /// <summary>
+    /// False when <paramref name="path"/> no longer names the open file (moved away, or another file in its place); true
+    /// when it does or when that cannot be told. Compared by inode, not by path text: a root reached through a link
+    /// has another spelling in /proc.
+    /// </summary>
+    public static bool IsStillAt(FileStream stream, string path)
+    {
+        var link = ProcLink(stream);
+        if (link is null || !UnixFiles.TryStat(link, out var open)) return true;
+        return UnixFiles.TryStat(path, out var named) && named.IsSameFile(open);
+    }
+
+    private static string? ProcLink(FileStream stream)
+    {
         if (!IsLinux) return null;
         try
         {
             var fd = stream.SafeFileHandle.DangerousGetHandle().ToInt64();
-            var target = LinkResolver.LinkText("/proc/self/fd/" + fd.ToString(System.Globalization.CultureInfo.InvariantCulture));
-            return target is null || target.EndsWith(" (deleted)", StringComparison.Ordinal) ? null : target;
+            return "/proc/self/fd/" + fd.ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
         catch (ObjectDisposedException)
         {

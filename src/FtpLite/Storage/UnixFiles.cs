@@ -21,7 +21,7 @@ internal enum FileKind
 internal static class UnixFiles
 {
     private const int AtFdCwd = -100;
-    private const uint StatxTypeModeOwner = 0x1 | 0x2 | 0x8 | 0x10; // STATX_TYPE | STATX_MODE | STATX_UID | STATX_GID
+    private const uint StatxWanted = 0x1 | 0x2 | 0x8 | 0x10 | 0x100; // STATX_TYPE | STATX_MODE | STATX_UID | STATX_GID | STATX_INO
     private const int TypeMask = 0xF000;  // S_IFMT
     private const int TypeRegular = 0x8000;
     private const int TypeDirectory = 0x4000;
@@ -29,15 +29,23 @@ internal static class UnixFiles
     private static readonly bool IsLinux = RuntimeInformation.IsOSPlatform(OSPlatform.Linux);
     private static bool _statxMissing;
 
-    /// <summary>What stat found: the type bits, permission bits (07777), owner and group.</summary>
+    /// <summary>What stat found: the type bits, permission bits (07777), owner and group, and which file it is.</summary>
     internal readonly struct Stat
     {
-        public Stat(int mode, uint owner, uint group)
+        public Stat(int mode, uint owner, uint group, ulong inode, ulong device)
         {
             Mode = mode;
             Owner = owner;
             Group = group;
+            Inode = inode;
+            Device = device;
         }
+
+        public ulong Inode { get; }
+        public ulong Device { get; }
+
+        /// <summary>True when both name the same file (whatever paths led to it).</summary>
+        public bool IsSameFile(Stat other) => Inode == other.Inode && Device == other.Device;
 
         public int Mode { get; }
         public int Permissions => Mode & 0xFFF;
@@ -69,14 +77,17 @@ internal static class UnixFiles
         var buffer = new byte[256];
         try
         {
-            if (statx(AtFdCwd, path, 0, StatxTypeModeOwner, buffer) != 0) return false;
+            if (statx(AtFdCwd, path, 0, StatxWanted, buffer) != 0) return false;
         }
         catch (EntryPointNotFoundException)
         {
             _statxMissing = true; // A C library older than glibc 2.28: fall back for good.
             return false;
         }
-        stat = new Stat(BitConverter.ToUInt16(buffer, 28), BitConverter.ToUInt32(buffer, 20), BitConverter.ToUInt32(buffer, 24));
+        // struct statx: uid at 20, gid at 24, mode at 28, ino at 32, dev_major and dev_minor at 136 and 140.
+        var device = ((ulong)BitConverter.ToUInt32(buffer, 136) << 32) | BitConverter.ToUInt32(buffer, 140);
+        stat = new Stat(BitConverter.ToUInt16(buffer, 28), BitConverter.ToUInt32(buffer, 20), BitConverter.ToUInt32(buffer, 24),
+            BitConverter.ToUInt64(buffer, 32), device);
         return true;
     }
 

@@ -39,6 +39,23 @@ public class FileSafetyTests
     }
 
     [Fact]
+    public async Task RootReachedThroughALink_UploadsCommit()
+    {
+        if (OperatingSystem.IsWindows()) Assert.Skip("Symbolic links need privileges on Windows.");
+        using var real = new TempFolder();
+        using var links = new TempFolder();
+        var root = links.Combine("root");
+        File.CreateSymbolicLink(root, real.Path);
+        await using var server = TestServer.Start(o => o.Root = root);
+        using var ftp = await RawFtpConnection.ConnectAsync(server.Server.EndPoint);
+        await ftp.LoginAsync();
+
+        Assert.Equal(226, (await ftp.UploadAsync("STOR f.bin", new byte[] { 1, 2, 3 })).Code);
+
+        Assert.Equal(new byte[] { 1, 2, 3 }, File.ReadAllBytes(Path.Combine(real.Path, "f.bin")));
+    }
+
+    [Fact]
     public async Task Rmd_OfAFolderHoldingOnlyStaleTemporaries_RemovesIt()
     {
         await using var server = TestServer.Start();
