@@ -155,6 +155,7 @@ public class FileSafetyTests
         Assert.Equal(550, (await ftp.DownloadAsync("RETR " + special)).Reply.Code);
         Assert.Equal(550, (await ftp.CommandAsync("HASH " + special)).Code);
         Assert.Equal(550, (await ftp.CommandAsync("SIZE " + special)).Code);
+        Assert.Equal(550, (await ftp.UploadAsync("STOR " + special, new byte[] { 1 })).Code);
         Assert.Equal(new[] { "plain.txt" }, (await ftp.ListAsync("NLST")).Split("\r\n", StringSplitOptions.RemoveEmptyEntries));
         Assert.DoesNotContain(special, await ftp.ListAsync("LIST"));
         Assert.DoesNotContain(special, await ftp.ListAsync("MLSD"));

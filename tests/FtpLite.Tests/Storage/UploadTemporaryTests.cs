@@ -50,6 +50,20 @@ public class UploadTemporaryTests
     }
 
     [Fact]
+    public void SecondUploadOfTheSameTargetByTheSameOwner_RefusedWhileTheFirstRuns()
+    {
+        using var root = new TempFolder();
+        var store = new LocalFileStore(root.Path);
+        using var first = store.BeginUpload("/f.txt", UploadMode.Replace, 0, "alice");
+        first.Stream.Write(new byte[] { 1 }, 0, 1);
+
+        Assert.Equal(FileStoreError.Failed, Assert.Throws<FileStoreException>(() => store.BeginUpload("/f.txt", UploadMode.Replace, 0, "alice")).Error);
+        using (var other = store.BeginUpload("/f.txt", UploadMode.Replace, 0, "bob")) other.Stream.Write(new byte[] { 2 }, 0, 1);
+        first.Commit();
+        Assert.Equal(new byte[] { 1 }, File.ReadAllBytes(root.Combine("f.txt")));
+    }
+
+    [Fact]
     public void UploadWithoutOwner_LeavesNothingWhenAbandoned()
     {
         using var root = new TempFolder();
