@@ -115,7 +115,7 @@ internal sealed partial class FtpSession
     /// Who an interrupted upload is kept for: the account, or for anonymous sessions (one shared name) the account and
     /// the client's address, so that one anonymous client does not see another's pending upload.
     /// </summary>
-    private string UploadOwner => _userName == "anonymous" ? "anonymous@" + RemoteEndPoint.Address : _userName!;
+    private string UploadOwner => _userName == "anonymous" ? "anonymous@" + HostPortCodec.Normalize(RemoteEndPoint.Address) : _userName!;
 
     /// <summary>All the data arrived, but the file could not be put in place (its folder was renamed, say).</summary>
     private sealed class NotStoredException : Exception
