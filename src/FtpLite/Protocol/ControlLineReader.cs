@@ -72,7 +72,9 @@ public sealed class ControlLineReader
                 if (_lineLength < _line.Length) _line[_lineLength++] = b;
                 else _overflow = true;
             }
+            // Emptied before the read: while it is pending, HasBufferedData must not report the last chunk again.
             _start = 0;
+            _end = 0;
             _end = await _stream.ReadAsync(_buffer, 0, _buffer.Length, cancellationToken).ConfigureAwait(false);
             if (_end == 0) return LineStatus.EndOfStream;
         }

@@ -21,6 +21,8 @@ public sealed class FtpServer : IDisposable
     private TcpListener? _listener;
     private TcpListener? _implicitListener;
     private Timer? _heartbeat;
+    private Timer? _sweep;
+    private int _sweeping;
     private Task? _acceptLoop;
     private Task? _implicitAcceptLoop;
     private long _lastSessionId;
@@ -81,6 +83,8 @@ public sealed class FtpServer : IDisposable
         }
         StartTime = DateTimeOffset.UtcNow;
         _heartbeat = new Timer(_ => Heartbeat(), null, Options.HeartbeatInterval, Options.HeartbeatInterval);
+        // At once (a crash's leftovers) and then now and then, on a pool thread: a large tree takes a while to walk.
+        _sweep = new Timer(_ => SweepTemporaries(), null, TimeSpan.Zero, Options.TemporarySweepInterval);
         _acceptLoop = Task.Run(() => AcceptLoopAsync(_listener, implicitTls: false));
         if (_implicitListener is not null) _implicitAcceptLoop = Task.Run(() => AcceptLoopAsync(_implicitListener, implicitTls: true));
         var tls = ImplicitTlsEndPoint is null ? string.Empty : $" and {ImplicitTlsEndPoint} (implicit TLS)";
@@ -104,6 +108,7 @@ public sealed class FtpServer : IDisposable
         _listener?.Stop();
         _implicitListener?.Stop();
         _heartbeat?.Dispose();
+        _sweep?.Dispose();
         if (_acceptLoop is not null) await _acceptLoop.ConfigureAwait(false);
         if (_implicitAcceptLoop is not null) await _implicitAcceptLoop.ConfigureAwait(false);
 
@@ -257,6 +262,30 @@ public sealed class FtpServer : IDisposable
         finally
         {
             socket.Dispose();
+        }
+    }
+
+    /// <summary>Sweeps every served folder (the server's root and each account's own) for expired upload temporaries.</summary>
+    internal void SweepTemporaries()
+    {
+        if (Interlocked.Exchange(ref _sweeping, 1) == 1) return; // The previous sweep is still walking.
+        try
+        {
+            var roots = new[] { RootPath }.Concat(Options.Users.Where(u => u.Root is not null).Select(u => Path.GetFullPath(u.Root!)))
+                .Distinct(StringComparer.Ordinal);
+            foreach (var root in roots)
+            {
+                var removed = TempFileSweeper.Sweep(root, DateTime.UtcNow, Options.PendingUploadLifetime, Options.PendingUploadBudget);
+                if (removed > 0) Raise(new FtpServerEventArgs(FtpServerEventKind.FileChanged, 0, null, null, $"removed {removed} expired upload temporaries under {root}"));
+            }
+        }
+        catch (Exception e)
+        {
+            Raise(new FtpServerEventArgs(FtpServerEventKind.Error, 0, null, null, "sweeping upload temporaries failed: " + e.Message));
+        }
+        finally
+        {
+            Volatile.Write(ref _sweeping, 0);
         }
     }
 

@@ -84,6 +84,18 @@ public sealed class FtpServerOptions
     /// <summary>How often the heartbeat checks idle and stalled sessions.</summary>
     public TimeSpan HeartbeatInterval { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// How long an interrupted upload is kept (hidden) for its user to resume; older ones, and upload temporaries a
+    /// crash left behind, are removed by the sweep.
+    /// </summary>
+    public TimeSpan PendingUploadLifetime { get; set; } = TimeSpan.FromHours(24);
+
+    /// <summary>Bytes that pending uploads may take in each served folder tree; beyond it the sweep removes the oldest.</summary>
+    public long PendingUploadBudget { get; set; } = 2L * 1024 * 1024 * 1024;
+
+    /// <summary>How often the served folders are swept for expired pending uploads (also once at start).</summary>
+    public TimeSpan TemporarySweepInterval { get; set; } = TimeSpan.FromHours(1);
+
     /// <summary>The certificate (with its private key) for FTPS; null: no TLS (AUTH is answered 502).</summary>
     public X509Certificate2? Certificate { get; set; }
 
@@ -130,6 +142,8 @@ public sealed class FtpServerOptions
         if (MaxCommandLineLength < 512) throw new ArgumentException("MaxCommandLineLength must be at least 512 bytes.", nameof(MaxCommandLineLength));
         if (IdleTimeout <= TimeSpan.Zero || DataConnectionTimeout <= TimeSpan.Zero || DataStallTimeout <= TimeSpan.Zero || HeartbeatInterval <= TimeSpan.Zero)
             throw new ArgumentException("Timeouts must be positive.", nameof(IdleTimeout));
+        if (PendingUploadLifetime < TimeSpan.Zero || PendingUploadBudget < 0 || TemporarySweepInterval <= TimeSpan.Zero)
+            throw new ArgumentException("The pending-upload lifetime and budget cannot be negative, the sweep interval must be positive.", nameof(PendingUploadLifetime));
         if (FailedLoginDelay < TimeSpan.Zero) throw new ArgumentException("FailedLoginDelay cannot be negative.", nameof(FailedLoginDelay));
         if ((RequireTls || ImplicitTlsPort is not null) && Certificate is null)
             throw new ArgumentException("TLS needs a certificate: set Certificate.", nameof(Certificate));

@@ -50,6 +50,14 @@ internal sealed partial class FtpSession
 
     private async Task SizeAsync(FtpCommandLine command)
     {
+        // A resuming client asks SIZE for how much of its file the server has: while this user's upload of the file is
+        // pending (interrupted, kept for a resume), that is the pending upload's length (README: resumable uploads).
+        var path = (_permissions & FtpPermissions.Write) != 0 ? VirtualPath.Resolve(_currentDirectory, command.Argument) : null;
+        if (path is not null && _store!.PendingUploadLength(path, UploadOwner) is long pending)
+        {
+            await ReplyAsync(213, pending.ToString(CultureInfo.InvariantCulture)).ConfigureAwait(false);
+            return;
+        }
         var entry = await FileEntryAsync(command.Argument).ConfigureAwait(false);
         if (entry is null) return;
         await ReplyAsync(213, entry.Length.ToString(CultureInfo.InvariantCulture)).ConfigureAwait(false);

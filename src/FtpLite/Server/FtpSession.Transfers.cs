@@ -79,13 +79,22 @@ internal sealed partial class FtpSession
         if (!await AllowedAsync(FtpPermissions.Write).ConfigureAwait(false)) return;
         var path = await ResolveAsync(argument).ConfigureAwait(false);
         if (path is null || !await DataConnectionReadyAsync().ConfigureAwait(false)) return;
-        var upload = _store!.BeginUpload(path, mode, offset);
+        var upload = _store!.BeginUpload(path, mode, offset, UploadOwner);
         var conversion = _binary ? NewlineConversion.None : NewlineConversion.FromNetwork;
         var opening = uniqueName ? $"FILE: {VirtualPath.Name(path)}" : $"Opening {Mode} mode data connection for {VirtualPath.Name(path)}.";
         StartTransfer(path, Direction.Upload, opening,
             async (data, transfer) =>
             {
-                var bytes = await CopyAsync(data, upload.Stream, conversion, transfer).ConfigureAwait(false);
+                long bytes;
+                try
+                {
+                    bytes = await CopyAsync(data, upload.Stream, conversion, transfer).ConfigureAwait(false);
+                }
+                catch (IOException e) when (DiskFull.Is(e))
+                {
+                    upload.Discard(); // Nothing to resume on a full disk: give the space back.
+                    throw;
+                }
                 // A client that died closes both connections; if the control connection went first, the data's
                 // end-of-file is not the file's end, and the old file must stay.
                 if (ControlConnectionLost()) throw new OperationCanceledException("The control connection closed during the upload.");
@@ -95,13 +104,36 @@ internal sealed partial class FtpSession
                 {
                     upload.Commit();
                 }
+                catch (FileStoreException e)
+                {
+                    throw new NotStoredException(e);
+                }
                 catch (Exception e) when (e is IOException or UnauthorizedAccessException)
                 {
-                    throw IoFailure.Classify(e);
+                    throw new NotStoredException(IoFailure.Classify(e));
                 }
                 return bytes;
             },
             cleanup: upload.Dispose);
+    }
+
+    /// <summary>
+    /// Who an interrupted upload is kept for: the account, or for anonymous sessions (one shared name) the account and
+    /// the client's address, so that one anonymous client does not see another's pending upload.
+    /// </summary>
+    private string UploadOwner => _userName == "anonymous" ? "anonymous@" + HostPortCodec.Normalize(RemoteEndPoint.Address) : _userName!;
+
+    /// <summary>All the data arrived, but the file could not be put in place (its folder was renamed, say).</summary>
+    private sealed class NotStoredException : Exception
+    {
+        public NotStoredException(FileStoreException inner) : base(inner.Message, inner)
+        {
+            // The folder gone from under the upload is 553 (file name not allowed: the name no longer leads anywhere);
+            // everything else is coded as any store failure is.
+            Code = inner.Error == FileStoreError.NotFound ? 553 : ErrorReplies.CodeFor(inner.Error);
+        }
+
+        public int Code { get; }
     }
 
     private async Task ListAsync(FtpCommandLine command, ListingKind kind)
@@ -310,6 +342,11 @@ internal sealed partial class FtpSession
             Completed(transfer, direction, bytes, watch.Elapsed);
             var (code, text) = transfer.Shortfall ?? (226, "Transfer complete.");
             await ReplyAsync(code, text).ConfigureAwait(false);
+        }
+        catch (NotStoredException e)
+        {
+            Release();
+            await FailTransferAsync(transfer, direction, e.Code, "File not stored: " + e.Message, e).ConfigureAwait(false);
         }
         catch (FileStoreException e)
         {

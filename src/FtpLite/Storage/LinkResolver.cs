@@ -11,6 +11,22 @@ internal static class LinkResolver
     private static readonly MethodInfo? Resolve =
         typeof(FileSystemInfo).GetMethod("ResolveLinkTarget", new[] { typeof(bool) });
 
+    private static readonly PropertyInfo? LinkTargetProperty = typeof(FileSystemInfo).GetProperty("LinkTarget");
+
+    /// <summary>The text of one link (readlink), not followed further; null where it cannot be read.</summary>
+    public static string? LinkText(string linkPath)
+    {
+        if (LinkTargetProperty is null) return null;
+        try
+        {
+            return (string?)LinkTargetProperty.GetValue(new FileInfo(linkPath));
+        }
+        catch (TargetInvocationException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>The full path the link finally leads to, or null when it cannot be told (or the link is broken).</summary>
     public static string? FinalTarget(string linkPath)
     {

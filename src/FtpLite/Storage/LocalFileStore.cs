@@ -8,9 +8,6 @@ namespace FtpLite.Storage;
 /// </summary>
 public sealed class LocalFileStore : IFileStore
 {
-    private const string TempPrefix = ".ftplite-";
-    private const string TempSuffix = ".part";
-
     private static readonly bool IsWindows = Path.DirectorySeparatorChar == '\\';
     private static readonly StringComparison PathComparison = IsWindows ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal;
 
@@ -36,7 +33,8 @@ public sealed class LocalFileStore : IFileStore
         var directory = new DirectoryInfo(physical);
         if (directory.Exists) return new FileStoreEntry(name, path, true, 0, directory.LastWriteTimeUtc);
         var file = new FileInfo(physical);
-        return file.Exists ? new FileStoreEntry(name, path, false, file.Length, file.LastWriteTimeUtc) : null;
+        if (!file.Exists || IsSpecial(file)) return null;
+        return new FileStoreEntry(name, path, false, file.Length, file.LastWriteTimeUtc);
     });
 
     public IEnumerable<FileStoreEntry> List(string directory)
@@ -65,7 +63,7 @@ public sealed class LocalFileStore : IFileStore
                 while (items.MoveNext())
                 {
                     entry = items.Current;
-                    if (entry is not null) return true;
+                    if (entry is not null && !IsSpecial(folder.FullName, entry)) return true;
                 }
                 return false;
             });
@@ -82,6 +80,7 @@ public sealed class LocalFileStore : IFileStore
         FileSystemInfo target = Directory.Exists(resolved) ? new DirectoryInfo(resolved) : new FileInfo(resolved);
         if (!target.Exists) return null;
         var isDirectory = target is DirectoryInfo;
+        if (!isDirectory && IsSpecial((FileInfo)target)) return null; // Not a file one could download.
         var length = isDirectory ? 0 : ((FileInfo)target).Length;
         return new FileStoreEntry(name, VirtualPath.Combine(directory, name), isDirectory, length, target.LastWriteTimeUtc);
     }
@@ -90,8 +89,10 @@ public sealed class LocalFileStore : IFileStore
     {
         var physical = ToPhysical(path);
         if (Directory.Exists(physical)) throw new FileStoreException(FileStoreError.NotAFile, "Not a file.");
+        // Opening a FIFO blocks until a writer comes, a device may block or never end: only regular files are served.
+        if (UnixFiles.KindOf(physical) == FileKind.Special) throw new FileStoreException(FileStoreError.NotAFile, "Not a regular file.");
         var stream = new FileStream(physical, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1, FileOptions.Asynchronous | FileOptions.SequentialScan);
-        // Only a restart needs the length and a seek; a whole read also works for what cannot seek (a FIFO, a device).
+        // Only a restart needs the length and a seek.
         if (offset == 0) return stream;
         if (offset > stream.Length)
         {
@@ -102,31 +103,115 @@ public sealed class LocalFileStore : IFileStore
         return stream;
     });
 
-    public IUpload BeginUpload(string path, UploadMode mode, long offset) => Guard<IUpload>(() =>
+    public IUpload BeginUpload(string path, UploadMode mode, long offset, string? owner = null) => Guard<IUpload>(() =>
     {
         if (path == VirtualPath.Root) throw new FileStoreException(FileStoreError.NotAFile, "Not a file.");
-        var physical = ToPhysical(path);
-        if (Directory.Exists(physical)) throw new FileStoreException(FileStoreError.NotAFile, "A folder has that name.");
-        var parent = Path.GetDirectoryName(physical)!;
-        if (!Directory.Exists(parent)) throw new FileStoreException(FileStoreError.NotFound, "The folder does not exist.");
-        switch (mode)
+        var target = UploadTarget(ToPhysical(path));
+        switch (UnixFiles.KindOf(target))
         {
-            case UploadMode.Replace:
-                var temp = Path.Combine(parent, TempPrefix + Guid.NewGuid().ToString("N") + TempSuffix);
-                return new ReplacingUpload(OpenForWrite(temp, FileMode.CreateNew), temp, physical);
-            case UploadMode.Append:
-                return new InPlaceUpload(OpenForWrite(physical, FileMode.Append), truncateAtEnd: false);
-            default:
-                var stream = OpenForWrite(physical, FileMode.OpenOrCreate);
-                if (offset > stream.Length)
-                {
-                    stream.Dispose();
-                    throw new FileStoreException(FileStoreError.Failed, "The restart offset lies beyond the end of the file.");
-                }
-                stream.Position = offset;
-                return new InPlaceUpload(stream, truncateAtEnd: true);
+            case FileKind.Directory:
+                throw new FileStoreException(FileStoreError.NotAFile, "A folder has that name.");
+            case FileKind.Special:
+                throw new FileStoreException(FileStoreError.NotAFile, "Not a regular file.");
+        }
+        var parent = Path.GetDirectoryName(target)!;
+        if (!Directory.Exists(parent)) throw new FileStoreException(FileStoreError.NotFound, "The folder does not exist.");
+        var temp = Path.Combine(parent, owner is null ? TemporaryNames.Random() : TemporaryNames.ForOwner(owner, Path.GetFileName(target)));
+        var stream = OpenTemporary(temp, out var pending);
+        var upload = new AtomicFile(stream, temp, target, keepForResume: owner is not null);
+        try
+        {
+            StartFrom(stream, pending, target, mode, offset);
+            return upload;
+        }
+        catch
+        {
+            // A refused resume leaves the pending upload as it was; anything else half-made goes.
+            if (pending > 0 && stream.Length == pending) upload.Dispose();
+            else upload.Discard();
+            throw;
         }
     });
+
+    public long? PendingUploadLength(string path, string owner) => Guard<long?>(() =>
+    {
+        if (path == VirtualPath.Root) return null;
+        var target = UploadTarget(ToPhysical(path));
+        var pending = new FileInfo(Path.Combine(Path.GetDirectoryName(target)!, TemporaryNames.ForOwner(owner, Path.GetFileName(target))));
+        return pending.Exists && pending.Length > 0 ? pending.Length : null;
+    });
+
+    /// <summary>
+    /// Opens (or creates) a temporary file with an exclusive lock; <paramref name="pending"/> is the length it already
+    /// had (an interrupted upload of the same owner), or 0. A new one is made private until its commit.
+    /// </summary>
+    private static FileStream OpenTemporary(string temp, out long pending)
+    {
+        var existed = File.Exists(temp);
+        FileStream stream;
+        try
+        {
+            // OpenOrCreate, not Create: truncating before the lock is taken would cut a running upload's file.
+            stream = new FileStream(temp, FileMode.OpenOrCreate, FileAccess.Write, FileShare.None, 1, FileOptions.Asynchronous);
+        }
+        catch (IOException e) when (!DiskFull.Is(e) && existed)
+        {
+            throw new FileStoreException(FileStoreError.Failed, "Another session of yours is uploading this file.", e);
+        }
+        if (!existed) UnixFiles.TrySetPermissions(temp, DefaultMode.OwnerOnly);
+        pending = stream.Length;
+        return stream;
+    }
+
+    /// <summary>Positions a temporary file where the upload's data begins, copying what it keeps of the old file.</summary>
+    private static void StartFrom(FileStream stream, long pending, string target, UploadMode mode, long offset)
+    {
+        if (mode == UploadMode.Replace || (mode == UploadMode.Resume && offset == 0))
+        {
+            stream.SetLength(0);
+            return;
+        }
+        if (pending > 0 && (mode == UploadMode.Append || offset <= pending))
+        {
+            // The owner's interrupted upload goes on; a lower offset drops what the client will send again.
+            if (mode == UploadMode.Resume) stream.SetLength(offset);
+            stream.Position = stream.Length;
+            return;
+        }
+        var oldLength = File.Exists(target) ? new FileInfo(target).Length : 0;
+        var keep = mode == UploadMode.Append ? oldLength : offset;
+        if (keep > oldLength) throw new FileStoreException(FileStoreError.Failed, "The restart offset lies beyond the end of the file.");
+        stream.SetLength(0);
+        if (keep == 0) return;
+        // The old file stays whole until the commit: what it keeps is copied, not written to in place.
+        using var old = new FileStream(target, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1, FileOptions.SequentialScan);
+        var buffer = new byte[1024 * 1024];
+        var left = keep;
+        while (left > 0)
+        {
+            var read = old.Read(buffer, 0, (int)Math.Min(buffer.Length, left));
+            if (read == 0) throw new FileStoreException(FileStoreError.Failed, "The file shrank while it was being read.");
+            stream.Write(buffer, 0, read);
+            left -= read;
+        }
+    }
+
+    /// <summary>What an upload to <paramref name="physical"/> replaces: a link inside the root is followed to its target.</summary>
+    private static string UploadTarget(string physical)
+    {
+        FileAttributes attributes;
+        try
+        {
+            attributes = File.GetAttributes(physical);
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return physical;
+        }
+        if ((attributes & FileAttributes.ReparsePoint) == 0) return physical;
+        // ToPhysical has checked that the link leads inside the root; a broken one it refused.
+        return LinkResolver.FinalTarget(physical) ?? physical;
+    }
 
     public void CreateDirectory(string path) => Guard(() =>
     {
@@ -152,10 +237,27 @@ public sealed class LocalFileStore : IFileStore
         var physical = ToPhysical(path);
         if (File.Exists(physical)) throw new FileStoreException(FileStoreError.NotADirectory, "Not a folder (use DELE for files).");
         if (!Directory.Exists(physical)) throw new FileStoreException(FileStoreError.NotFound, "No such folder.");
-        if (Directory.EnumerateFileSystemEntries(physical).Any()) throw new FileStoreException(FileStoreError.NotEmpty, "The folder is not empty.");
+        RemoveTemporaries(physical);
         Directory.Delete(physical, recursive: false);
         return true;
     });
+
+    /// <summary>
+    /// Makes a folder that holds only upload temporaries empty, or throws: clients cannot see or name those files, so
+    /// they must not keep a folder. Pending and stale ones are removed; a running upload's temporary stays, and so does
+    /// the folder ("an upload into it is running").
+    /// </summary>
+    private static void RemoveTemporaries(string folder)
+    {
+        var entries = Directory.GetFileSystemEntries(folder);
+        if (entries.Any(e => !TemporaryNames.IsTemporary(Path.GetFileName(e)) || Directory.Exists(e)))
+            throw new FileStoreException(FileStoreError.NotEmpty, "The folder is not empty.");
+        foreach (var temp in entries)
+        {
+            if (TemporaryNames.IsInUse(temp)) throw new FileStoreException(FileStoreError.NotEmpty, "An upload into the folder is running.");
+            File.Delete(temp);
+        }
+    }
 
     public void Rename(string from, string to) => Guard(() =>
     {
@@ -240,11 +342,17 @@ public sealed class LocalFileStore : IFileStore
         "LPT1", "LPT2", "LPT3", "LPT4", "LPT5", "LPT6", "LPT7", "LPT8", "LPT9",
     };
 
-    private static bool IsTempName(string name) =>
-        name.StartsWith(TempPrefix, StringComparison.Ordinal) && name.EndsWith(TempSuffix, StringComparison.Ordinal);
+    /// <summary>
+    /// A FIFO, socket or device. All of them report length 0, so only empty-looking files cost the extra stat; .NET itself
+    /// tells files from folders only.
+    /// </summary>
+    private static bool IsSpecial(FileInfo file) => file.Length == 0 && UnixFiles.KindOf(file.FullName) == FileKind.Special;
 
-    private static FileStream OpenForWrite(string physical, FileMode mode) =>
-        new(physical, mode, FileAccess.Write, FileShare.None, 1, FileOptions.Asynchronous);
+    // A FIFO, socket or device reads as an empty file: only those need the extra look, and none is listed.
+    private static bool IsSpecial(string physicalFolder, FileStoreEntry entry) =>
+        !entry.IsDirectory && entry.Length == 0 && UnixFiles.KindOf(Path.Combine(physicalFolder, entry.Name)) == FileKind.Special;
+
+    private static bool IsTempName(string name) => TemporaryNames.IsTemporary(name);
 
     /// <summary>Renames a file over another one: rename(2) on Unix, ReplaceFile on Windows; both atomic.</summary>
     internal static void MoveReplacing(string source, string target)

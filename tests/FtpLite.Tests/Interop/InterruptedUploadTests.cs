@@ -6,7 +6,8 @@ namespace FtpLite.Tests.Interop;
 /// <summary>
 /// A socket-level Python client starts a STOR, sends part of the file, then is interrupted: ABOR on the control
 /// connection (plain, and as ftplib's own abort() sends it, as TCP urgent data), a reset data connection, or a client
-/// that vanishes. The old file must stay byte-exact, a new name must not appear, and no temporary file may be left.
+/// that vanishes. The old file must stay byte-exact and a new name must not appear; what arrived stays only as the
+/// client's hidden pending upload, a prefix of what it sent (README: resumable uploads).
 /// </summary>
 public class InterruptedUploadTests
 {
@@ -70,7 +71,7 @@ public class InterruptedUploadTests
         await WaitForSessionsToEndAsync(server);
         AssertReplies(mode, result);
         Assert.Equal(old, File.ReadAllBytes(server.PathOf("target.bin")));
-        Assert.Equal(new[] { "target.bin" }, Directory.GetFileSystemEntries(server.Root).Select(Path.GetFileName));
+        AssertOnlyPendingUpload(server, "target.bin", local.Combine("new.bin"), "target.bin");
     }
 
     [Theory]
@@ -88,7 +89,51 @@ public class InterruptedUploadTests
 
         await WaitForSessionsToEndAsync(server);
         AssertReplies(mode, result);
-        Assert.Empty(Directory.GetFileSystemEntries(server.Root));
+        AssertOnlyPendingUpload(server, "fresh.bin", local.Combine("new.bin"));
+    }
+
+    // Args: host port target payload partial_bytes. Sends part of the file, then dies as a crashed client does when its
+    // kernel closes the control connection first: a FIN there, then (os._exit: no clean-up, exit code 0 for the runner)
+    // a FIN on the data connection, which looks like the file's end. The opposite order cannot be told from a complete
+    // upload in FTP's stream mode (README).
+    private const string KilledScript = """
+        import ftplib, os, socket, sys, time
+        host, port, target, payload, partial = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4], int(sys.argv[5])
+        ftp = ftplib.FTP(timeout=15)
+        ftp.connect(host, port)
+        ftp.login()
+        ftp.voidcmd("TYPE I")
+        conn = ftp.transfercmd("STOR " + target)
+        conn.sendall(open(payload, "rb").read()[:partial])
+        time.sleep(0.3)
+        ftp.sock.shutdown(socket.SHUT_RDWR)
+        time.sleep(0.2)
+        os._exit(0)
+        """;
+
+    [Fact]
+    public async Task ClientKilled_MidStor_KeepsTheOldFile()
+    {
+        await using var server = TestServer.Start();
+        using var local = new TempFolder();
+        var old = server.RootFolder.WriteRandomFile("target.bin", 1_000_000, seed: 34);
+        local.WriteRandomFile("new.bin", 2_000_000, seed: 35);
+
+        await PythonScript.RunAsync(KilledScript, "127.0.0.1", server.Port.ToString(), "target.bin", local.Combine("new.bin"), "600000");
+
+        await WaitForSessionsToEndAsync(server);
+        Assert.Equal(old, File.ReadAllBytes(server.PathOf("target.bin")));
+        AssertOnlyPendingUpload(server, "target.bin", local.Combine("new.bin"), "target.bin");
+    }
+
+    private static void AssertOnlyPendingUpload(TestServer server, string target, string sent, params string[] visible)
+    {
+        var pending = FtpLite.Storage.TemporaryNames.ForOwner("anonymous@127.0.0.1", target);
+        var names = Directory.GetFileSystemEntries(server.Root).Select(Path.GetFileName).ToList();
+        Assert.Equal(visible, names.Where(n => n != pending));
+        if (!names.Contains(pending)) return;
+        var kept = File.ReadAllBytes(server.PathOf(pending));
+        Assert.Equal(File.ReadAllBytes(sent).Take(kept.Length), kept);
     }
 
     private static void AssertReplies(string mode, JsonElement result)

@@ -12,6 +12,30 @@ public class ControlLineReaderTests
         Assert.Equal(new[] { "USER a", "PASS b", "QUIT" }, await ReadAll(reader));
     }
 
+    /// <summary>
+    /// The upload's "did the client die?" check asks HasBufferedData while the command loop's next read is pending; a
+    /// stale answer there made a dead client's partial upload look like a pipelined command, and it was committed.
+    /// </summary>
+    [Fact]
+    public async Task HasBufferedData_FalseWhileTheNextReadIsPending()
+    {
+        using var socket = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        socket.Start();
+        using var client = new System.Net.Sockets.TcpClient();
+        await client.ConnectAsync(System.Net.IPAddress.Loopback, ((System.Net.IPEndPoint)socket.LocalEndpoint).Port);
+        using var server = await socket.AcceptTcpClientAsync();
+        var reader = new ControlLineReader(server.GetStream(), 512);
+        await client.GetStream().WriteAsync(Encoding.ASCII.GetBytes("STOR x\r\n"));
+
+        Assert.Equal(LineStatus.Line, await reader.ReadLineAsync(default));
+        var next = reader.ReadLineAsync(default);
+
+        Assert.False(next.IsCompleted);
+        Assert.False(reader.HasBufferedData);
+        client.Client.Shutdown(System.Net.Sockets.SocketShutdown.Send);
+        Assert.Equal(LineStatus.EndOfStream, await next);
+    }
+
     [Fact]
     public async Task OneByteAtATime_SameLines()
     {
