@@ -129,8 +129,10 @@ public class ErrorReplyTests
         public IEnumerable<FileStoreEntry> List(string directory) => _inner.List(directory);
         public Stream OpenRead(string path, long offset) => _inner.OpenRead(path, offset);
 
-        public IUpload BeginUpload(string path, UploadMode mode, long offset) =>
+        public IUpload BeginUpload(string path, UploadMode mode, long offset, string? owner = null) =>
             throw new IOException("No space left on device : '/srv/secret/.ftplite-0123.part'", Enospc);
+
+        public long? PendingUploadLength(string path, string owner) => _inner.PendingUploadLength(path, owner);
 
         public void CreateDirectory(string path) =>
             throw new IOException("Read-only file system : '/srv/secret/ro'", Erofs);

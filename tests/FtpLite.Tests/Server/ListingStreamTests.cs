@@ -114,7 +114,8 @@ public class ListingStreamTests
         }
 
         public Stream OpenRead(string path, long offset) => _inner.OpenRead(path, offset);
-        public IUpload BeginUpload(string path, UploadMode mode, long offset) => _inner.BeginUpload(path, mode, offset);
+        public IUpload BeginUpload(string path, UploadMode mode, long offset, string? owner = null) => _inner.BeginUpload(path, mode, offset, owner);
+        public long? PendingUploadLength(string path, string owner) => _inner.PendingUploadLength(path, owner);
         public void CreateDirectory(string path) => _inner.CreateDirectory(path);
         public void DeleteFile(string path) => _inner.DeleteFile(path);
         public void DeleteDirectory(string path) => _inner.DeleteDirectory(path);
