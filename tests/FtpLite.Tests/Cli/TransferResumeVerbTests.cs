@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using FtpLite.Tests.Client.Peers;
 using FtpLite.Tests.Interop;
 using FtpLite.Tests.Support;
@@ -11,26 +10,23 @@ public class TransferResumeVerbTests
     private static readonly Dictionary<string, string?> NoPassword = new() { ["FTPLITE_PASSWORD"] = null };
 
     /// <summary>
-    /// The remote file is a FIFO the test feeds: 100,000 bytes, then a trickle until the test lets go, so the download
-    /// is surely in the middle when Ctrl+C comes (the trickle also lets the server's read of the FIFO see the abort).
-    /// The part stays, visible; get --resume continues it and leaves only the file.
+    /// The remote file comes from a server that sends 100,000 bytes a second (pyftpdlib, throttled), so the download
+    /// is surely in the middle when Ctrl+C comes. The part stays, visible; get --resume continues it and leaves only
+    /// the file.
     /// </summary>
     [Fact]
     public async Task Get_CtrlCMidway_KeepsTheVisiblePart_ThenResumeFinishesByteExact_AndLeavesNothingElse()
     {
-        if (OperatingSystem.IsWindows()) Assert.Skip("Needs a FIFO (mkfifo) and SIGINT.");
-        await using var server = TestServer.Start();
+        if (OperatingSystem.IsWindows()) Assert.Skip("Needs SIGINT.");
+        await using var peer = await PyFtpdLibServer.StartAsync(TestContext.Current.CancellationToken, sendLimit: 100_000);
         using var local = new TempFolder();
         var content = new byte[1_000_000];
         new Random(41).NextBytes(content);
-        var fifo = server.PathOf("slow.bin");
-        using (var mkfifo = Process.Start("mkfifo", fifo)) Assert.True(mkfifo.WaitForExit(10_000) && mkfifo.ExitCode == 0);
-        using var release = new CancellationTokenSource();
-        var writer = Task.Run(() => TrickleAsync(fifo, content, release.Token));
+        File.WriteAllBytes(Path.Combine(peer.Root, "slow.bin"), content);
         var part = local.Combine("slow.bin.ftplite-part");
-        try
+
+        using (var get = CliProcess.Start(PeerArgs(peer, "get", "slow.bin", "--to", local.Path), NoPassword))
         {
-            using var get = CliProcess.Start(Args(server, "get", "slow.bin", "--to", local.Path), NoPassword);
             for (var i = 0; i < 600 && !(File.Exists(part) && new FileInfo(part).Length >= 100_000); i++) await Task.Delay(50);
             Assert.True(new FileInfo(part).Length >= 100_000, "The download never got under way.");
 
@@ -38,47 +34,19 @@ public class TransferResumeVerbTests
 
             Assert.NotEqual(0, await get.WaitForExitAsync(TimeSpan.FromSeconds(60)));
         }
-        finally
-        {
-            release.Cancel();
-            await writer.WaitAsync(TimeSpan.FromSeconds(30));
-        }
         Assert.False(File.Exists(local.Combine("slow.bin")));
         Assert.Equal(new[] { part }, Directory.GetFiles(local.Path));
         var kept = File.ReadAllBytes(part);
         Assert.InRange(kept.Length, 100_000, content.Length - 1);
         Assert.Equal(content.AsSpan(0, kept.Length).ToArray(), kept);
 
-        File.Delete(fifo);
-        File.WriteAllBytes(server.PathOf("slow.bin"), content);
-        var resumed = await CliProcess.RunAsync(NoPassword, Args(server, "get", "slow.bin", "--to", local.Path, "--resume"));
+        var resumed = await CliProcess.RunAsync(NoPassword, PeerArgs(peer, "get", "slow.bin", "--to", local.Path, "--resume"));
 
         Assert.Equal(0, resumed.ExitCode);
         Assert.Contains($"{content.Length - kept.Length:N0} bytes", resumed.StandardError);
         Assert.Contains("resumed at", resumed.StandardError);
         Assert.Equal(content, File.ReadAllBytes(local.Combine("slow.bin")));
         Assert.Equal(new[] { local.Combine("slow.bin") }, Directory.GetFiles(local.Path));
-    }
-
-    /// <summary>Writes 100,000 bytes, then 1,000 every 50 ms until released or the content runs out; a closed reader ends it.</summary>
-    private static async Task TrickleAsync(string fifo, byte[] content, CancellationToken release)
-    {
-        try
-        {
-            await using var stream = new FileStream(fifo, FileMode.Open, FileAccess.Write); // Waits for RETR to open it.
-            await stream.WriteAsync(content.AsMemory(0, 100_000));
-            await stream.FlushAsync();
-            for (var offset = 100_000; offset < content.Length && !release.IsCancellationRequested; offset += 1000)
-            {
-                await Task.Delay(50);
-                await stream.WriteAsync(content.AsMemory(offset, 1000));
-                await stream.FlushAsync();
-            }
-        }
-        catch (IOException)
-        {
-            // The server stopped reading (the transfer was aborted): nothing more to feed.
-        }
     }
 
     [Fact]
@@ -143,6 +111,9 @@ public class TransferResumeVerbTests
         Assert.Equal(2, put.ExitCode);
         Assert.Contains("--verify is 'hash', 'size' or 'none'", put.StandardError);
     }
+
+    private static string[] PeerArgs(IFtpPeer peer, params string[] arguments) =>
+        arguments.Concat(["-H", "127.0.0.1", "--port", peer.ClientOptions().Port.ToString()]).ToArray();
 
     private static string[] Args(TestServer server, params string[] arguments) =>
         arguments.Concat(["-H", "127.0.0.1", "--port", server.Port.ToString()]).ToArray();

@@ -25,8 +25,12 @@ public sealed class PyFtpdLibServer : IFtpPeer
 
     public FtpClientOptions ClientOptions() => new("127.0.0.1", Port);
 
-    /// <summary>Starts it, or skips (fails, with FTPLITE_REQUIRE_PEERS=1) the calling test when pyftpdlib is not installed.</summary>
-    public static async Task<PyFtpdLibServer> StartAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Starts it, or skips (fails, with FTPLITE_REQUIRE_PEERS=1) the calling test when pyftpdlib is not installed. With
+    /// <paramref name="sendLimit"/> (bytes per second) its downloads are throttled: a real, bounded, slow source for
+    /// tests that must interrupt a transfer in the middle.
+    /// </summary>
+    public static async Task<PyFtpdLibServer> StartAsync(CancellationToken cancellationToken, int? sendLimit = null)
     {
         var python = FindPython() ?? throw PeerRequirement.Missing("pyftpdlib is not installed (apt-get install python3-pyftpdlib)");
         var root = new TempFolder();
@@ -34,8 +38,10 @@ public sealed class PyFtpdLibServer : IFtpPeer
         {
             // Port 0: the system picks, and pyftpdlib logs ">>> starting FTP server on 127.0.0.1:PORT": no race for the port.
             var start = new ProcessStartInfo(python) { WorkingDirectory = root.Path };
-            foreach (var argument in new[] { "-m", "pyftpdlib", "-i", "127.0.0.1", "-p", "0", "-w", "-d", root.Path })
-                start.ArgumentList.Add(argument);
+            var arguments = sendLimit is { } limit
+                ? new[] { "-c", ThrottledServer, root.Path, limit.ToString(System.Globalization.CultureInfo.InvariantCulture) }
+                : new[] { "-m", "pyftpdlib", "-i", "127.0.0.1", "-p", "0", "-w", "-d", root.Path };
+            foreach (var argument in arguments) start.ArgumentList.Add(argument);
             var process = await PeerProcess.StartAsync(start, port: null, StartedOn, greetingToken: null, cancellationToken);
             return new PyFtpdLibServer(process, root);
         }
@@ -45,6 +51,23 @@ public sealed class PyFtpdLibServer : IFtpPeer
             throw;
         }
     }
+
+    // pyftpdlib's own command line, anonymous and writable, with its data connections throttled to argv[2] bytes/s
+    // when sending (ThrottledDTPHandler.write_limit). It logs the same "starting FTP server on" line.
+    private const string ThrottledServer = """
+        import logging, sys
+        from pyftpdlib.authorizers import DummyAuthorizer
+        from pyftpdlib.handlers import FTPHandler, ThrottledDTPHandler
+        from pyftpdlib.servers import FTPServer
+        logging.basicConfig(level=logging.INFO, format="%(message)s")
+        class Slow(ThrottledDTPHandler):
+            write_limit = int(sys.argv[2])
+        class Handler(FTPHandler):
+            dtp_handler = Slow
+            authorizer = DummyAuthorizer()
+        Handler.authorizer.add_anonymous(sys.argv[1], perm="elradfmwMT")
+        FTPServer(("127.0.0.1", 0), Handler).serve_forever()
+        """;
 
     /// <summary>A python3 that can import pyftpdlib: FTPLITE_PYTHON, else the system's (Debian installs the module there).</summary>
     private static string? FindPython()
