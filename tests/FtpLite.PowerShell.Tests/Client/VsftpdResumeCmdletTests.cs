@@ -22,7 +22,7 @@ public class VsftpdResumeCmdletTests
         using var session = PowerShellSession.Start();
 
         // vsftpd runs without chroot here, so its paths are the machine's own.
-        var sent = session.Run($"Send-FtpLiteFile -LiteralPath '{Path.Combine(local.Path, "up.bin")}' -Destination '{vsftpd.Root}' -Resume -Server 127.0.0.1 -Port {vsftpd.Port}");
+        var sent = session.Run($"Send-FtpLiteFile -PassThru -LiteralPath '{Path.Combine(local.Path, "up.bin")}' -Destination '{vsftpd.Root}' -Resume -Server 127.0.0.1 -Port {vsftpd.Port}");
 
         Assert.False(sent.HadErrors, string.Join("; ", sent.Errors));
         var result = Assert.Single(sent.Output);
@@ -43,7 +43,7 @@ public class VsftpdResumeCmdletTests
         File.WriteAllBytes(Path.Combine(local.Path, "down.bin.ftplite-part"), content.AsSpan(0, 300_000).ToArray());
         using var session = PowerShellSession.Start();
 
-        var received = session.Run($"Receive-FtpLiteFile '{vsftpd.Root}/down.bin' -Destination '{local.Path}' -Resume -Server 127.0.0.1 -Port {vsftpd.Port}");
+        var received = session.Run($"Receive-FtpLiteFile -PassThru '{vsftpd.Root}/down.bin' -Destination '{local.Path}' -Resume -Server 127.0.0.1 -Port {vsftpd.Port}");
 
         Assert.False(received.HadErrors, string.Join("; ", received.Errors));
         var result = Assert.Single(received.Output);
