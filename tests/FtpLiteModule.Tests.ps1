@@ -31,7 +31,7 @@ Describe 'Import-Module FtpLite -Force' {
     }
 
     It 'leaves a working module: its cmdlets are exported again' {
-        (Get-Command -Module FtpLite).Count | Should -Be 13
+        (Get-Command -Module FtpLite).Count | Should -Be (Import-PowerShellDataFile "$built/FtpLite.psd1").CmdletsToExport.Count
         $again = Start-FtpLiteServer -Root $root -Port 0
         try {
             $again.State | Should -Be 'Running'
@@ -57,8 +57,9 @@ Describe "The module's types in a script" {
         $server = Start-FtpLiteServer -Root $root -Port 0
         try {
             $server | Should -BeOfType ([FtpLite.PowerShell.FtpLiteServer])
+            [FtpLite.Client.FtpVerification]::Size | Should -Be 'Size'
             'typed' | Set-Content -LiteralPath (Join-Path $root 'typed.txt')
-            Get-FtpLiteListing / -Server 127.0.0.1 -Port $server.Port | Should -BeOfType ([FtpLite.Client.FtpListItem])
+            Get-FtpLiteListing / -Server 127.0.0.1 -Port $server.Port | Should -BeOfType ([FtpLite.PowerShell.FtpLiteItem])
         }
         finally {
             $server | Stop-FtpLiteServer
