@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Management.Automation;
 using FtpLite.PowerShell.Tests.Support;
 
@@ -156,43 +155,39 @@ public class ParallelTransferTests
     }
 
     /// <summary>
-    /// Ctrl+C with a pool at work. The first file is a FIFO the test feeds slowly (bounded), so one worker is surely
-    /// still busy when the others have fetched every other file: that proves the sessions ran side by side. The stop
-    /// then cancels every worker and leaves no partial target: only the interrupted file's visible part, for -Resume.
+    /// Ctrl+C with a pool at work. The source is pyftpdlib sending each data connection at 128 KiB/s, and the first
+    /// file is 16 MiB (two minutes or so), so one worker is surely still busy when the others have fetched every small
+    /// file: that proves the sessions ran side by side. The stop then cancels every worker and leaves no partial
+    /// target: only the interrupted file's visible part, for -Resume.
     /// </summary>
     [Fact]
     public void CtrlC_StopsEveryWorker_AndLeavesNoPartialTarget()
     {
-        if (OperatingSystem.IsWindows()) Assert.Skip("Needs a FIFO (mkfifo).");
-        using var bed = new ClientBed();
-        var fifo = bed.RemotePath("a-stream.bin");
-        using (var mkfifo = Process.Start("mkfifo", fifo)) Assert.True(mkfifo.WaitForExit(10_000) && mkfifo.ExitCode == 0);
-        for (var i = 0; i < 20; i++) bed.RemoteFile($"b{i:00}.txt", "small " + i);
+        using var peer = PyFtpdLib.Start(sendLimitBytesPerSecond: 128 * 1024);
+        using (var big = File.Create(Path.Combine(peer.Root.Path, "a-stream.bin"))) big.SetLength(16L << 20);
+        for (var i = 0; i < 20; i++) File.WriteAllText(Path.Combine(peer.Root.Path, $"b{i:00}.txt"), "small " + i);
+        using var local = new TempFolder();
+        using var session = PowerShellSession.Start();
+        session.Run("$ExecutionContext.SessionState.Path.SetLocation($args[0]) | Out-Null", local.Path);
+        var got = Path.Combine(local.Path, "got");
 
-        var done = new ManualResetEventSlim();
-        var feeder = new Thread(() => Feed(fifo, done)) { IsBackground = true };
-        feeder.Start();
-        try
-        {
-            using var running = bed.Session.Begin("Receive-FtpLiteFile -PassThru /a-stream.bin, /b*.txt -Destination ./got -ThrottleLimit 4");
-            Assert.True(Poll.Until(() => Enumerable.Range(0, 20).All(i => File.Exists(bed.LocalPath($"got/b{i:00}.txt"))), TimeSpan.FromSeconds(30)),
-                "The other sessions did not fetch the small files while the stream ran.");
-            Assert.False(running.IsCompleted); // The stream is still coming: the small files went over other sessions meanwhile.
+        using var running = session.Begin(
+            "Receive-FtpLiteFile -PassThru /a-stream.bin, /b*.txt -Destination ./got -ThrottleLimit 4 -Server 127.0.0.1 -Port $args[0]", peer.Port);
+        Assert.True(Poll.Until(() => Enumerable.Range(0, 20).All(i => File.Exists(Path.Combine(got, $"b{i:00}.txt"))), TimeSpan.FromSeconds(30)),
+            "The other sessions did not fetch the small files while the stream ran.\n" + peer.Log);
+        Assert.False(running.IsCompleted); // The stream is still coming: the small files went over other sessions meanwhile.
 
-            running.Stop(TimeSpan.FromSeconds(30));
+        running.Stop(TimeSpan.FromSeconds(30)); // Far sooner than the big download would end by itself.
 
-            Assert.Equal(PSInvocationState.Stopped, running.State);
-            Assert.False(File.Exists(bed.LocalPath("got/a-stream.bin")));
-            var left = Directory.GetFiles(bed.LocalPath("got"), "*", SearchOption.AllDirectories);
-            Assert.Equal(21, left.Length); // The 20 files and one visible part; no hidden leftover.
-            Assert.Contains(bed.LocalPath("got/a-stream.bin.ftplite-part"), left);
-            Assert.True(Poll.Until(() => bed.Server.Get<long>("ActiveSessions") <= 1, TimeSpan.FromSeconds(30)), "The pool's sessions were not closed.");
-        }
-        finally
-        {
-            done.Set();
-            feeder.Join(TimeSpan.FromSeconds(10));
-        }
+        Assert.Equal(PSInvocationState.Stopped, running.State);
+        Assert.False(File.Exists(Path.Combine(got, "a-stream.bin")));
+        var left = Directory.GetFiles(got, "*", SearchOption.AllDirectories);
+        Assert.Equal(21, left.Length); // The 20 files and one visible part; no hidden leftover.
+        Assert.Contains(Path.Combine(got, "a-stream.bin.ftplite-part"), left);
+        // Every session of the pool was closed (one-shot -Server: none is kept), and the server saw the big download
+        // cut short, not finished.
+        Assert.True(Poll.Until(() => peer.OpenSessions == 0, TimeSpan.FromSeconds(30)), "The pool's sessions were not closed:\n" + peer.Log);
+        Assert.Matches(@"RETR .*/a-stream\.bin completed=0 ", peer.Log);
     }
 
     private static List<string> Shuffle(List<string> items, int seed)
@@ -205,24 +200,5 @@ public class ParallelTransferTests
             (copy[i], copy[j]) = (copy[j], copy[i]);
         }
         return copy;
-    }
-
-    private static void Feed(string fifo, ManualResetEventSlim done)
-    {
-        try
-        {
-            using var writer = new FileStream(fifo, FileMode.Open, FileAccess.Write);
-            var chunk = new byte[16 * 1024];
-            for (var i = 0; i < 3000 && !done.IsSet; i++)
-            {
-                writer.Write(chunk);
-                writer.Flush();
-                done.Wait(20);
-            }
-        }
-        catch (IOException)
-        {
-            // The server closed its end: the transfer was aborted.
-        }
     }
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Management.Automation;
 using FtpLite.PowerShell.Tests.Support;
 
@@ -140,57 +139,31 @@ public class ReceiveFtpLiteFileTests
     }
 
     /// <summary>
-    /// Ctrl+C mid-download. The server's file is a FIFO the test feeds slowly (16 KB every 20 ms, bounded), so the
-    /// transfer is surely running, and surely unfinished, when the stop comes.
+    /// Ctrl+C mid-download. The source is pyftpdlib sending at 128 KiB/s: a real, bounded 16 MiB file that takes two
+    /// minutes or so, so the transfer is surely running, and surely unfinished, when the stop comes.
     /// </summary>
     [Fact]
     public void CtrlC_MidTransfer_StopsAndLeavesNoPartialTarget()
     {
-        if (OperatingSystem.IsWindows()) Assert.Skip("Needs a FIFO (mkfifo).");
-        using var bed = new ClientBed();
-        var fifo = bed.RemotePath("stream.bin");
-        using (var mkfifo = Process.Start("mkfifo", fifo)) Assert.True(mkfifo.WaitForExit(10_000) && mkfifo.ExitCode == 0);
+        using var peer = PyFtpdLib.Start(sendLimitBytesPerSecond: 128 * 1024);
+        using (var big = File.Create(Path.Combine(peer.Root.Path, "stream.bin"))) big.SetLength(16L << 20);
+        using var local = new TempFolder();
+        using var session = PowerShellSession.Start();
+        session.Run("$ExecutionContext.SessionState.Path.SetLocation($args[0]) | Out-Null", local.Path);
 
-        var done = new ManualResetEventSlim();
-        var feeder = new Thread(() => Feed(fifo, done)) { IsBackground = true };
-        feeder.Start();
-        try
-        {
-            using var running = bed.Session.Begin("Receive-FtpLiteFile -PassThru stream.bin -Destination ./got");
-            Assert.True(Poll.Until(() => running.Streams.Progress.Count > 0, TimeSpan.FromSeconds(20)), "No progress while the transfer ran.");
+        using var running = session.Begin("Receive-FtpLiteFile -PassThru stream.bin -Destination ./got -Server 127.0.0.1 -Port $args[0]", peer.Port);
+        Assert.True(Poll.Until(() => running.Streams.Progress.Count > 0, TimeSpan.FromSeconds(20)), "No progress while the transfer ran.\n" + peer.Log);
+        Assert.False(running.IsCompleted);
 
-            running.Stop(TimeSpan.FromSeconds(30));
+        running.Stop(TimeSpan.FromSeconds(30)); // Far sooner than the download would end by itself.
 
-            Assert.Equal(PSInvocationState.Stopped, running.State);
-            Assert.False(File.Exists(bed.LocalPath("got/stream.bin")));
-            // No hidden leftover: at most the visible part a -Resume continues (none if no byte had arrived yet).
-            Assert.All(Directory.GetFiles(bed.LocalPath("got"), "*", SearchOption.AllDirectories),
-                file => Assert.Equal(bed.LocalPath("got/stream.bin.ftplite-part"), file));
-        }
-        finally
-        {
-            done.Set();
-            feeder.Join(TimeSpan.FromSeconds(10));
-        }
-    }
-
-    /// <summary>Writes zeros into the FIFO until told to stop or the reader goes away; at most about a minute.</summary>
-    private static void Feed(string fifo, ManualResetEventSlim done)
-    {
-        try
-        {
-            using var writer = new FileStream(fifo, FileMode.Open, FileAccess.Write); // Waits for the server's RETR to open it.
-            var chunk = new byte[16 * 1024];
-            for (var i = 0; i < 3000 && !done.IsSet; i++)
-            {
-                writer.Write(chunk);
-                writer.Flush();
-                done.Wait(20);
-            }
-        }
-        catch (IOException)
-        {
-            // The server closed its end: the transfer was aborted.
-        }
+        Assert.Equal(PSInvocationState.Stopped, running.State);
+        var got = Path.Combine(local.Path, "got");
+        Assert.False(File.Exists(Path.Combine(got, "stream.bin")));
+        // No hidden leftover: at most the visible part a -Resume continues (none if no byte had arrived yet).
+        Assert.All(Directory.GetFiles(got, "*", SearchOption.AllDirectories), file => Assert.Equal(Path.Combine(got, "stream.bin.ftplite-part"), file));
+        // The server saw the download cut short, not finished, and the one-shot session closed.
+        Assert.True(Poll.Until(() => peer.OpenSessions == 0, TimeSpan.FromSeconds(30)), "The session was not closed:\n" + peer.Log);
+        Assert.Matches(@"RETR .*/stream\.bin completed=0 ", peer.Log);
     }
 }

@@ -9,14 +9,36 @@ namespace FtpLite.PowerShell.Tests.Support;
 /// <summary>
 /// pyftpdlib (Debian's python3-pyftpdlib) serving a temp folder, anonymous and writable, on 127.0.0.1 port 0; the port
 /// is read from its start-up log. Missing pyftpdlib skips the test, or fails it with FTPLITE_REQUIRE_PEERS=1.
+/// Optionally throttled (pyftpdlib's ThrottledDTPHandler): a slow but real and bounded download source.
 /// </summary>
 public sealed class PyFtpdLib : IDisposable
 {
     private static readonly Regex StartedOn = new(@"starting FTP server on 127\.0\.0\.1:(?<port>\d+)");
+
+    /// <summary>
+    /// What `python3 -m pyftpdlib -w` runs, with a ThrottledDTPHandler whose write_limit (the server's sending, so what
+    /// a RETR downloads) is argv[2] bytes a second; its INFO log starts with the same "starting FTP server on" line.
+    /// </summary>
+    private const string ThrottledServer = """
+        import logging, sys
+        from pyftpdlib.authorizers import DummyAuthorizer
+        from pyftpdlib.handlers import FTPHandler, ThrottledDTPHandler
+        from pyftpdlib.servers import FTPServer
+        root, limit = sys.argv[1], int(sys.argv[2])
+        class Dtp(ThrottledDTPHandler):
+            write_limit = limit
+        class Handler(FTPHandler):
+            dtp_handler = Dtp
+            authorizer = DummyAuthorizer()
+        Handler.authorizer.add_anonymous(root, perm="elradfmwMT")
+        logging.basicConfig(level=logging.INFO)
+        FTPServer(("127.0.0.1", 0), Handler).serve_forever()
+        """;
+
     private readonly Process _process;
     private readonly StringBuilder _log = new();
 
-    private PyFtpdLib(string python)
+    private PyFtpdLib(string python, int? sendLimitBytesPerSecond)
     {
         var start = new ProcessStartInfo(python)
         {
@@ -25,7 +47,10 @@ public sealed class PyFtpdLib : IDisposable
             RedirectStandardError = true,
             WorkingDirectory = Root.Path,
         };
-        foreach (var argument in new[] { "-m", "pyftpdlib", "-i", "127.0.0.1", "-p", "0", "-w", "-d", Root.Path }) start.ArgumentList.Add(argument);
+        var arguments = sendLimitBytesPerSecond is { } limit
+            ? new[] { "-c", ThrottledServer, Root.Path, limit.ToString(System.Globalization.CultureInfo.InvariantCulture) }
+            : new[] { "-m", "pyftpdlib", "-i", "127.0.0.1", "-p", "0", "-w", "-d", Root.Path };
+        foreach (var argument in arguments) start.ArgumentList.Add(argument);
         _process = Process.Start(start) ?? throw new InvalidOperationException("python3 did not start.");
         _process.OutputDataReceived += (_, e) => Append(e.Data);
         _process.ErrorDataReceived += (_, e) => Append(e.Data);
@@ -37,7 +62,30 @@ public sealed class PyFtpdLib : IDisposable
 
     public int Port { get; private set; }
 
-    public static PyFtpdLib Start()
+    /// <summary>
+    /// Open control connections, as pyftpdlib's INFO log tells them: "FTP session opened (connect)" less
+    /// "FTP session closed (disconnect).". Only the log's first 64 KiB are kept: enough for a test's few dozen sessions.
+    /// </summary>
+    public int OpenSessions
+    {
+        get
+        {
+            var log = Log;
+            return Regex.Count(log, Regex.Escape("FTP session opened (connect)")) - Regex.Count(log, Regex.Escape("FTP session closed (disconnect)."));
+        }
+    }
+
+    /// <summary>Everything pyftpdlib logged so far (its INFO log: sessions opened and closed, logins, each transfer's end).</summary>
+    public string Log
+    {
+        get { lock (_log) return _log.ToString(); }
+    }
+
+    /// <param name="sendLimitBytesPerSecond">
+    /// When given, the server sends each data connection at about this many bytes a second (ThrottledDTPHandler's
+    /// write_limit): a download of a few MiB then takes many seconds while small files still arrive at once.
+    /// </param>
+    public static PyFtpdLib Start(int? sendLimitBytesPerSecond = null)
     {
         var python = FindPython();
         if (python is null)
@@ -46,7 +94,7 @@ public sealed class PyFtpdLib : IDisposable
             if (Environment.GetEnvironmentVariable("FTPLITE_REQUIRE_PEERS") == "1") Assert.Fail(why + "; FTPLITE_REQUIRE_PEERS=1 makes that a failure.");
             Assert.Skip(why);
         }
-        var peer = new PyFtpdLib(python);
+        var peer = new PyFtpdLib(python, sendLimitBytesPerSecond);
         try
         {
             peer.WaitUntilListening();
@@ -75,11 +123,6 @@ public sealed class PyFtpdLib : IDisposable
             Thread.Sleep(50);
         }
         throw new TimeoutException("pyftpdlib did not start listening within 15 s:\n" + Log);
-    }
-
-    private string Log
-    {
-        get { lock (_log) return _log.ToString(); }
     }
 
     private void Append(string? line)
