@@ -15,26 +15,6 @@ public sealed class PyFtpdLib : IDisposable
 {
     private static readonly Regex StartedOn = new(@"starting FTP server on 127\.0\.0\.1:(?<port>\d+)");
 
-    /// <summary>
-    /// What `python3 -m pyftpdlib -w` runs, with a ThrottledDTPHandler whose write_limit (the server's sending, so what
-    /// a RETR downloads) is argv[2] bytes a second; its INFO log starts with the same "starting FTP server on" line.
-    /// </summary>
-    private const string ThrottledServer = """
-        import logging, sys
-        from pyftpdlib.authorizers import DummyAuthorizer
-        from pyftpdlib.handlers import FTPHandler, ThrottledDTPHandler
-        from pyftpdlib.servers import FTPServer
-        root, limit = sys.argv[1], int(sys.argv[2])
-        class Dtp(ThrottledDTPHandler):
-            write_limit = limit
-        class Handler(FTPHandler):
-            dtp_handler = Dtp
-            authorizer = DummyAuthorizer()
-        Handler.authorizer.add_anonymous(root, perm="elradfmwMT")
-        logging.basicConfig(level=logging.INFO)
-        FTPServer(("127.0.0.1", 0), Handler).serve_forever()
-        """;
-
     private readonly Process _process;
     private readonly StringBuilder _log = new();
 
@@ -48,7 +28,7 @@ public sealed class PyFtpdLib : IDisposable
             WorkingDirectory = Root.Path,
         };
         var arguments = sendLimitBytesPerSecond is { } limit
-            ? new[] { "-c", ThrottledServer, Root.Path, limit.ToString(System.Globalization.CultureInfo.InvariantCulture) }
+            ? new[] { "-c", FtpLite.Tests.Client.Peers.PyFtpdLibServer.ThrottledServerScript, Root.Path, limit.ToString(System.Globalization.CultureInfo.InvariantCulture) }
             : new[] { "-m", "pyftpdlib", "-i", "127.0.0.1", "-p", "0", "-w", "-d", Root.Path };
         foreach (var argument in arguments) start.ArgumentList.Add(argument);
         _process = Process.Start(start) ?? throw new InvalidOperationException("python3 did not start.");
@@ -134,29 +114,8 @@ public sealed class PyFtpdLib : IDisposable
         }
     }
 
-    /// <summary>A python3 that imports pyftpdlib: FTPLITE_PYTHON, else the system's (where Debian installs it).</summary>
-    private static string? FindPython()
-    {
-        foreach (var candidate in new[] { Environment.GetEnvironmentVariable("FTPLITE_PYTHON"), "/usr/bin/python3", "python3" })
-        {
-            if (string.IsNullOrEmpty(candidate)) continue;
-            try
-            {
-                var check = new ProcessStartInfo(candidate) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
-                check.ArgumentList.Add("-c");
-                check.ArgumentList.Add("import pyftpdlib");
-                using var process = Process.Start(check);
-                if (process is null) continue;
-                if (process.WaitForExit(10_000) && process.ExitCode == 0) return candidate;
-                if (!process.HasExited) process.Kill();
-            }
-            catch (System.ComponentModel.Win32Exception)
-            {
-                // Not there.
-            }
-        }
-        return null;
-    }
+    /// <summary>A python3 that imports pyftpdlib: the library tests' search (FTPLITE_PYTHON, else the system's).</summary>
+    private static string? FindPython() => FtpLite.Tests.Client.Peers.PyFtpdLibServer.FindPython();
 
     public void Dispose()
     {

@@ -39,7 +39,7 @@ public sealed class PyFtpdLibServer : IFtpPeer
             // Port 0: the system picks, and pyftpdlib logs ">>> starting FTP server on 127.0.0.1:PORT": no race for the port.
             var start = new ProcessStartInfo(python) { WorkingDirectory = root.Path };
             var arguments = sendLimit is { } limit
-                ? new[] { "-c", ThrottledServer, root.Path, limit.ToString(System.Globalization.CultureInfo.InvariantCulture) }
+                ? new[] { "-c", ThrottledServerScript, root.Path, limit.ToString(System.Globalization.CultureInfo.InvariantCulture) }
                 : new[] { "-m", "pyftpdlib", "-i", "127.0.0.1", "-p", "0", "-w", "-d", root.Path };
             foreach (var argument in arguments) start.ArgumentList.Add(argument);
             var process = await PeerProcess.StartAsync(start, port: null, StartedOn, greetingToken: null, cancellationToken);
@@ -52,9 +52,12 @@ public sealed class PyFtpdLibServer : IFtpPeer
         }
     }
 
-    // pyftpdlib's own command line, anonymous and writable, with its data connections throttled to argv[2] bytes/s
-    // when sending (ThrottledDTPHandler.write_limit). It logs the same "starting FTP server on" line.
-    private const string ThrottledServer = """
+    /// <summary>
+    /// For python3 -c, with the root and a byte rate as argv[1] and argv[2]: pyftpdlib's own command line (anonymous,
+    /// writable) with its sending throttled to that rate (ThrottledDTPHandler.write_limit: what a RETR downloads; its
+    /// read_limit would slow uploads only). It logs the same "starting FTP server on" line.
+    /// </summary>
+    public const string ThrottledServerScript = """
         import logging, sys
         from pyftpdlib.authorizers import DummyAuthorizer
         from pyftpdlib.handlers import FTPHandler, ThrottledDTPHandler
@@ -70,7 +73,7 @@ public sealed class PyFtpdLibServer : IFtpPeer
         """;
 
     /// <summary>A python3 that can import pyftpdlib: FTPLITE_PYTHON, else the system's (Debian installs the module there).</summary>
-    private static string? FindPython()
+    public static string? FindPython()
     {
         var candidates = new[] { Environment.GetEnvironmentVariable("FTPLITE_PYTHON"), "/usr/bin/python3", "python3" };
         foreach (var candidate in candidates)
