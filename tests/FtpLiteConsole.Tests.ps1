@@ -16,8 +16,10 @@ BeforeAll {
     Push-Location $local
 
     # Lines as a console 80 columns wide prints them.
+    # What an 80-column console shows: its host formats to one column less (the last is left free so that a full
+    # line does not wrap), as a tmux pane of 80 columns showed (a 16-letter header split at the 80th column).
     function Get-ConsoleLines([Parameter(ValueFromPipeline)] $InputObject) {
-        end { ($input | Out-String -Width 80) -split "`r?`n" | Where-Object { $_.Trim() } }
+        end { ($input | Out-String -Width 79) -split "`r?`n" | Where-Object { $_.Trim() } }
     }
 }
 
@@ -99,12 +101,13 @@ Describe 'Views at 80 columns' {
         $row | Should -Match '/s\b'
         $row | Should -Not -Match '…'
         ($list | Select-String -Pattern 'Rate\s*: [\d.]+ (B|KiB|MiB|GiB)/s') | Should -Not -BeNullOrEmpty
+        ($list | Select-String -Pattern 'Verification\s*: Hash') | Should -Not -BeNullOrEmpty
     }
 
     It 'shows sessions in a table that fits' {
         $lines = Get-FtpLiteSession | Get-ConsoleLines
         $lines | Where-Object Length -gt 80 | Should -BeNullOrEmpty
-        $lines[0] | Should -Match 'Id.*Server.*Port.*UserName.*Connected'
+        $lines[0] | Should -Match 'Id.*Server.*Port.*UserName.*Connected.*Default.*Directory$'
     }
 }
 

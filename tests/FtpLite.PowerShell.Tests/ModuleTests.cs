@@ -70,7 +70,7 @@ public class ModuleTests
     [Theory]
     [InlineData("FtpLite.PowerShell.FtpLiteItem", "Get-FtpLiteListing", new[] { "Mode", "LastWriteTime", "Length", "Name" })]
     [InlineData("FtpLite.Client.FtpTransferResult", "Send-FtpLiteFile", new[] { "Size", "Duration", "Rate", "Verified", "RemotePath" })]
-    [InlineData("FtpLite.PowerShell.FtpLiteSession", "Connect-FtpLite", new[] { "Server", "Port", "UserName", "Connected", "Default", "WorkingDirectory" })]
+    [InlineData("FtpLite.PowerShell.FtpLiteSession", "Connect-FtpLite", new[] { "Server", "Port", "UserName", "Connected", "Default", "Directory" })]
     [InlineData("FtpLite.PowerShell.FtpLiteFileHash", "Get-FtpLiteFileHash", new[] { "Algorithm", "Hash", "Path" })]
     public void FormatFile_HasATableViewForEachClientOutput(string typeName, string cmdlet, string[] expectedColumns)
     {
