@@ -27,3 +27,19 @@ public sealed class VsftpdImplicitTlsClientTests : ClientAgainstPeerTests
 {
     protected override async Task<IFtpPeer> StartPeerAsync() => await VsftpdServer.StartAsync(Token, new VsftpdTls(@implicit: true));
 }
+
+// ProFTPD over FTPS runs the story theory (StockPeerStoryTests) but not these: cancelling a download resets its TLS data
+// connection, and ProFTPD's mod_tls then ends the whole session ("panic: SSL_ERROR_SYSCALL … Broken pipe, disconnecting"),
+// so DownloadFile_CancelledMidTransfer_NoFileLeftAndConnectionUsable fails against it. Not fixed yet.
+
+[Collection(LocalhostTlsSessions.Name)]
+public sealed class PureFtpdExplicitTlsClientTests : ClientAgainstPeerTests
+{
+    protected override async Task<IFtpPeer> StartPeerAsync() => await PureFtpdServer.StartAsync(Token, tls: true);
+}
+
+[Collection(LocalhostTlsSessions.Name)]
+public sealed class PyFtpdLibExplicitTlsClientTests : ClientAgainstPeerTests
+{
+    protected override async Task<IFtpPeer> StartPeerAsync() => await PyFtpdLibServer.StartAsync(Token, tls: true);
+}
