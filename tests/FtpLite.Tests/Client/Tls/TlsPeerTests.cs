@@ -3,7 +3,8 @@ using FtpLite.Tests.Client.Peers;
 
 namespace FtpLite.Tests.Client.Tls;
 
-// Every shared client story, over FTPS: control and data connections in TLS, against our server and vsftpd.
+// Every shared client story, over FTPS: control and data connections in TLS, against our server, vsftpd, pure-ftpd
+// and pyftpdlib.
 
 public sealed class FtpLiteExplicitTlsClientTests : ClientAgainstPeerTests
 {
