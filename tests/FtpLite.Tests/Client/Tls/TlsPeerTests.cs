@@ -3,8 +3,7 @@ using FtpLite.Tests.Client.Peers;
 
 namespace FtpLite.Tests.Client.Tls;
 
-// Every shared client story, over FTPS: control and data connections in TLS, against our server, vsftpd, pure-ftpd
-// and pyftpdlib.
+// Every shared client story, over FTPS: control and data connections in TLS, against our server and the stock servers.
 
 public sealed class FtpLiteExplicitTlsClientTests : ClientAgainstPeerTests
 {
@@ -29,9 +28,15 @@ public sealed class VsftpdImplicitTlsClientTests : ClientAgainstPeerTests
     protected override async Task<IFtpPeer> StartPeerAsync() => await VsftpdServer.StartAsync(Token, new VsftpdTls(@implicit: true));
 }
 
-// ProFTPD over FTPS runs the story theory (StockPeerStoryTests) but not these: cancelling a download resets its TLS data
-// connection, and ProFTPD's mod_tls then ends the whole session ("panic: SSL_ERROR_SYSCALL … Broken pipe, disconnecting"),
-// so DownloadFile_CancelledMidTransfer_NoFileLeftAndConnectionUsable fails against it. Not fixed yet.
+/// <summary>
+/// ProFTPD's mod_tls refuses data connections that do not resume the control connection's session, as vsftpd does; and
+/// it ends the whole session when a TLS data connection it writes to is reset.
+/// </summary>
+[Collection(LocalhostTlsSessions.Name)]
+public sealed class ProFtpdExplicitTlsClientTests : ClientAgainstPeerTests
+{
+    protected override async Task<IFtpPeer> StartPeerAsync() => await ProFtpdServer.StartAsync(Token, tls: true);
+}
 
 [Collection(LocalhostTlsSessions.Name)]
 public sealed class PureFtpdExplicitTlsClientTests : ClientAgainstPeerTests
