@@ -48,7 +48,10 @@ public sealed partial class FtpClient
         }
         if (flow == DataFlow.Receive && restartOffset == 0 && command.StartsWith("RETR ", StringComparison.Ordinal)) LearnSizeFrom(opened, progress);
         if (_protectData) await SecureDataAsync(data, command, cancellationToken).ConfigureAwait(false);
-        using (var scope = new TimeoutScope(Options.DataTimeout, data.Abort, cancellationToken))
+        // A cancelled download under TLS is ended without a reset (see AbortProtectedDownloadAsync); a stall still resets.
+        var endGently = flow == DataFlow.Receive && _protectData;
+        Action abort = endGently ? () => { if (!cancellationToken.IsCancellationRequested) data.Abort(); } : data.Abort;
+        using (var scope = new TimeoutScope(Options.DataTimeout, abort, cancellationToken))
         {
             try
             {
@@ -67,8 +70,12 @@ public sealed partial class FtpClient
             }
             catch (Exception e) when (scope.Fired)
             {
-                data.Abort();
-                await AbortTransferAsync().ConfigureAwait(false);
+                if (endGently && cancellationToken.IsCancellationRequested) await AbortProtectedDownloadAsync(data).ConfigureAwait(false);
+                else
+                {
+                    data.Abort();
+                    await AbortTransferAsync().ConfigureAwait(false);
+                }
                 throw scope.Translate(e, "The transfer of " + Describe(command));
             }
             catch (Exception e) when (e is IOException or System.Net.Sockets.SocketException or ObjectDisposedException)
@@ -206,10 +213,48 @@ public sealed partial class FtpClient
     /// </summary>
     private async Task AbortTransferAsync()
     {
+        if (await SendAbortAsync().ConfigureAwait(false)) await ReadPastAbortAsync().ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// After a cancelled download under TLS: ABOR and PWD first, then the data connection read to its end (servers stop
+    /// sending at ABOR; ProFTPD within a megabyte), bounded, and closed; then the replies as after any abort. Resetting
+    /// a TLS data connection the server still writes to made ProFTPD's mod_tls end the whole session ("panic:
+    /// SSL_ERROR_SYSCALL … Broken pipe"), so a cancelled download cost the connection.
+    /// </summary>
+    private async Task AbortProtectedDownloadAsync(FtpDataConnection data)
+    {
+        var sent = await SendAbortAsync().ConfigureAwait(false);
+        if (sent) await data.DrainAsync(AbortDrainTime, AbortDrainBytes).ConfigureAwait(false);
+        data.Abort();
+        if (sent) await ReadPastAbortAsync().ConfigureAwait(false);
+    }
+
+    /// <summary>How long, and how many bytes, a cancelled TLS download waits for the server to stop after ABOR.</summary>
+    private static readonly TimeSpan AbortDrainTime = TimeSpan.FromSeconds(5);
+    private const long AbortDrainBytes = 64L * 1024 * 1024;
+
+    /// <summary>ABOR, then PWD as the marker; false (and the connection closed) when they could not be sent.</summary>
+    private async Task<bool> SendAbortAsync()
+    {
         try
         {
             await _control.WriteLineAsync("ABOR", CancellationToken.None).ConfigureAwait(false);
             await _control.WriteLineAsync("PWD", CancellationToken.None).ConfigureAwait(false);
+            return true;
+        }
+        catch (FtpException)
+        {
+            _control.Close();
+            return false;
+        }
+    }
+
+    /// <summary>Reads replies until PWD's 257 (bounded); closes the connection when that fails.</summary>
+    private async Task ReadPastAbortAsync()
+    {
+        try
+        {
             for (var i = 0; i < 8; i++)
             {
                 var reply = await _control.ReadReplyAsync(CancellationToken.None).ConfigureAwait(false);
