@@ -207,7 +207,7 @@ public sealed partial class FtpClient
             : FtpException.FromReply(command, reply);
 
     /// <summary>
-    /// After a cancelled or stalled transfer: ABOR, then PWD as a marker. Replies are read until PWD's 257, whatever the
+    /// After a cancelled or stalled transfer: ABOR, then (after its first reply) PWD as a marker. Replies are read until PWD's 257, whatever the
     /// server said about the transfer and the abort (426, 226, 225 in any number), so no stale reply is left to answer
     /// a later command. When that fails the connection is closed instead.
     /// </summary>
@@ -217,7 +217,7 @@ public sealed partial class FtpClient
     }
 
     /// <summary>
-    /// After a cancelled download under TLS: ABOR and PWD first, then the data connection read to its end (servers stop
+    /// After a cancelled download under TLS: ABOR first, then the data connection read to its end (servers stop
     /// sending at ABOR; ProFTPD within a megabyte), bounded, and closed; then the replies as after any abort. Resetting
     /// a TLS data connection the server still writes to made ProFTPD's mod_tls end the whole session ("panic:
     /// SSL_ERROR_SYSCALL … Broken pipe"), so a cancelled download cost the connection.
@@ -234,13 +234,12 @@ public sealed partial class FtpClient
     private static readonly TimeSpan AbortDrainTime = TimeSpan.FromSeconds(5);
     private const long AbortDrainBytes = 64L * 1024 * 1024;
 
-    /// <summary>ABOR, then PWD as the marker; false (and the connection closed) when they could not be sent.</summary>
+    /// <summary>ABOR; false (and the connection closed) when it could not be sent.</summary>
     private async Task<bool> SendAbortAsync()
     {
         try
         {
             await _control.WriteLineAsync("ABOR", CancellationToken.None).ConfigureAwait(false);
-            await _control.WriteLineAsync("PWD", CancellationToken.None).ConfigureAwait(false);
             return true;
         }
         catch (FtpException)
@@ -250,11 +249,17 @@ public sealed partial class FtpClient
         }
     }
 
-    /// <summary>Reads replies until PWD's 257 (bounded); closes the connection when that fails.</summary>
+    /// <summary>
+    /// Reads ABOR's first reply, then sends PWD as the marker and reads until its 257 (bounded); closes the connection
+    /// when that fails. PWD goes only after a reply: sent together with ABOR, pure-ftpd once left it unanswered after a
+    /// cancelled upload, and the connection was lost to the reply timeout.
+    /// </summary>
     private async Task ReadPastAbortAsync()
     {
         try
         {
+            await _control.ReadReplyAsync(CancellationToken.None).ConfigureAwait(false);
+            await _control.WriteLineAsync("PWD", CancellationToken.None).ConfigureAwait(false);
             for (var i = 0; i < 8; i++)
             {
                 var reply = await _control.ReadReplyAsync(CancellationToken.None).ConfigureAwait(false);
