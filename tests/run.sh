@@ -24,8 +24,10 @@ peers_missing() {
   # pyftpdlib is imported by Debian's own python3, which may not be the python3 first on PATH.
   if [ -x /usr/bin/python3 ]; then
     /usr/bin/python3 -c 'import pyftpdlib' >/dev/null 2>&1 || missing+=("pyftpdlib")
+    # pyftpdlib's FTPS (the client's FTPS tests against it) needs pyOpenSSL.
+    /usr/bin/python3 -c 'import OpenSSL' >/dev/null 2>&1 || missing+=("pyopenssl")
   else
-    missing+=("pyftpdlib")
+    missing+=("pyftpdlib" "pyopenssl")
   fi
   echo "${missing[*]:-}"
 }
@@ -35,7 +37,7 @@ if [ -n "$missing" ]; then
   if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
     note "installing FTP peers (missing: $missing)"
     export DEBIAN_FRONTEND=noninteractive
-    if ! { apt-get update -q && apt-get install -y -q curl lftp tnftp python3-pyftpdlib; } </dev/null; then
+    if ! { apt-get update -q && apt-get install -y -q curl lftp tnftp python3-pyftpdlib python3-openssl; } </dev/null; then
       note "apt-get could not install the peers; the interop tests will say which are missing"
     fi
   else
@@ -43,7 +45,7 @@ if [ -n "$missing" ]; then
   fi
 fi
 
-# Other helpers that fetch or build peers (e.g. peers/get-vsftpd.sh): each that exists is run; a failing one
+# Other helpers that fetch or build peers (peers/get-vsftpd.sh, get-pure-ftpd.sh, get-proftpd.sh): each that exists is run; a failing one
 # is reported, and the tests that need its peer decide whether that is a skip or a failure.
 shopt -s nullglob
 for helper in "$repo"/tests/peers/*.sh; do

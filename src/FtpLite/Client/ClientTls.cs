@@ -19,7 +19,7 @@ internal static class ClientTls
         var check = new ServerCertificateCheck(options);
         try
         {
-            return await TlsStreams.AuthenticateAsClientAsync(inner, host, check.Validate, options.ConnectTimeout, cancellationToken).ConfigureAwait(false);
+            return await TlsStreams.AuthenticateAsClientAsync(inner, host, check.Validate, options.TlsProtocols, options.ConnectTimeout, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (check.Rejection is not null && e is not OperationCanceledException)
         {

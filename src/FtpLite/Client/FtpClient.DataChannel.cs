@@ -48,7 +48,10 @@ public sealed partial class FtpClient
         }
         if (flow == DataFlow.Receive && restartOffset == 0 && command.StartsWith("RETR ", StringComparison.Ordinal)) LearnSizeFrom(opened, progress);
         if (_protectData) await SecureDataAsync(data, command, cancellationToken).ConfigureAwait(false);
-        using (var scope = new TimeoutScope(Options.DataTimeout, data.Abort, cancellationToken))
+        // A cancelled download under TLS is ended without a reset (see AbortProtectedDownloadAsync); a stall still resets.
+        var endGently = flow == DataFlow.Receive && _protectData;
+        Action abort = endGently ? () => { if (!cancellationToken.IsCancellationRequested) data.Abort(); } : data.Abort;
+        using (var scope = new TimeoutScope(Options.DataTimeout, abort, cancellationToken))
         {
             try
             {
@@ -67,8 +70,12 @@ public sealed partial class FtpClient
             }
             catch (Exception e) when (scope.Fired)
             {
-                data.Abort();
-                await AbortTransferAsync().ConfigureAwait(false);
+                if (endGently && cancellationToken.IsCancellationRequested) await AbortProtectedDownloadAsync(data).ConfigureAwait(false);
+                else
+                {
+                    data.Abort();
+                    await AbortTransferAsync().ConfigureAwait(false);
+                }
                 throw scope.Translate(e, "The transfer of " + Describe(command));
             }
             catch (Exception e) when (e is IOException or System.Net.Sockets.SocketException or ObjectDisposedException)
@@ -200,15 +207,58 @@ public sealed partial class FtpClient
             : FtpException.FromReply(command, reply);
 
     /// <summary>
-    /// After a cancelled or stalled transfer: ABOR, then PWD as a marker. Replies are read until PWD's 257, whatever the
+    /// After a cancelled or stalled transfer: ABOR, then (after its first reply) PWD as a marker. Replies are read until PWD's 257, whatever the
     /// server said about the transfer and the abort (426, 226, 225 in any number), so no stale reply is left to answer
     /// a later command. When that fails the connection is closed instead.
     /// </summary>
     private async Task AbortTransferAsync()
     {
+        if (await SendAbortAsync().ConfigureAwait(false)) await ReadPastAbortAsync().ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// After a cancelled download under TLS: ABOR first, then the data connection read to its end (servers stop
+    /// sending at ABOR; ProFTPD within a megabyte), bounded, and closed; then the replies as after any abort. Resetting
+    /// a TLS data connection the server still writes to made ProFTPD's mod_tls end the whole session ("panic:
+    /// SSL_ERROR_SYSCALL … Broken pipe"), so a cancelled download cost the connection.
+    /// </summary>
+    private async Task AbortProtectedDownloadAsync(FtpDataConnection data)
+    {
+        var sent = await SendAbortAsync().ConfigureAwait(false);
+        if (sent) await data.DrainAsync(AbortDrainTime, AbortDrainBytes).ConfigureAwait(false);
+        data.Abort();
+        if (sent) await ReadPastAbortAsync().ConfigureAwait(false);
+    }
+
+    /// <summary>How long, and how many bytes, a cancelled TLS download waits for the server to stop after ABOR.</summary>
+    private static readonly TimeSpan AbortDrainTime = TimeSpan.FromSeconds(5);
+    private const long AbortDrainBytes = 64L * 1024 * 1024;
+
+    /// <summary>ABOR; false (and the connection closed) when it could not be sent.</summary>
+    private async Task<bool> SendAbortAsync()
+    {
         try
         {
             await _control.WriteLineAsync("ABOR", CancellationToken.None).ConfigureAwait(false);
+            return true;
+        }
+        catch (FtpException)
+        {
+            _control.Close();
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// Reads ABOR's first reply, then sends PWD as the marker and reads until its 257 (bounded); closes the connection
+    /// when that fails. PWD goes only after a reply: sent together with ABOR, pure-ftpd once left it unanswered after a
+    /// cancelled upload, and the connection was lost to the reply timeout.
+    /// </summary>
+    private async Task ReadPastAbortAsync()
+    {
+        try
+        {
+            await _control.ReadReplyAsync(CancellationToken.None).ConfigureAwait(false);
             await _control.WriteLineAsync("PWD", CancellationToken.None).ConfigureAwait(false);
             for (var i = 0; i < 8; i++)
             {

@@ -68,7 +68,7 @@ public sealed partial class FtpClient
                 // The fact line sits between the header and the end line; a few servers put it on the only line.
                 for (var i = reply.Lines.Count > 1 ? 1 : 0; i < reply.Lines.Count; i++)
                 {
-                    var item = MlsxParser.ParseLine(reply.Lines[i], WorkingDirectory);
+                    var item = MlsxParser.ParseItem(reply.Lines[i], WorkingDirectory);
                     if (item is not null) return item.WithFullName(full);
                 }
                 throw new FtpException(FtpErrorKind.ProtocolError, $"MLST {path} answered without facts.", reply);

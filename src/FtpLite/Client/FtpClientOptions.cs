@@ -1,3 +1,5 @@
+using System.Security.Authentication;
+
 namespace FtpLite.Client;
 
 /// <summary>Where to connect and how patient to be. Defaults log in anonymously on port 21.</summary>
@@ -68,6 +70,16 @@ public sealed class FtpClientOptions
     /// </summary>
     public bool AcceptAnyCertificate { get; set; }
 
+    /// <summary>
+    /// The TLS versions the client offers, on the control and every data connection alike (a data connection resumes
+    /// the control connection's session, so they must agree). TLS 1.2 by default: a TLS 1.3 session resumes once,
+    /// and a server hands out the next only when it writes, which it never does on an upload's data connection. Against
+    /// a server that insists on resumption (ProFTPD, vsftpd) every transfer after an upload was refused. TLS 1.2
+    /// sessions resume any number of times, and every FTPS server speaks it. Add TLS 1.3 (12288) where a server
+    /// requires it and does not insist on resumption.
+    /// </summary>
+    public SslProtocols TlsProtocols { get; set; } = SslProtocols.Tls12;
+
     /// <summary>The server name certificates are checked against: <see cref="TlsServerName"/>, else <see cref="Host"/>.</summary>
     internal string TlsTargetHost => string.IsNullOrWhiteSpace(TlsServerName) ? Host : TlsServerName!;
 
@@ -97,9 +109,14 @@ public sealed class FtpClientOptions
             throw new ArgumentException("Pin a thumbprint or accept any certificate, not both.", nameof(AcceptAnyCertificate));
         if (CertificateThumbprint is not null && Thumbprints.Normalize(CertificateThumbprint) is null)
             throw new ArgumentException("CertificateThumbprint must be a SHA-256 (64 hex digits) or SHA-1 (40) thumbprint.", nameof(CertificateThumbprint));
+        if (TlsProtocols == SslProtocols.None || (TlsProtocols & ~(SslProtocols.Tls12 | Tls13)) != 0)
+            throw new ArgumentException("TlsProtocols must be TLS 1.2, TLS 1.3 (12288) or both.", nameof(TlsProtocols));
         if (TlsServerName is not null && (TlsServerName.Trim().Length == 0 || ContainsLineBreak(TlsServerName)))
             throw new ArgumentException("TlsServerName must be a host name.", nameof(TlsServerName));
     }
+
+    /// <summary>TLS 1.3, spelled as its number: netstandard2.0's enum predates it.</summary>
+    private const SslProtocols Tls13 = (SslProtocols)12288;
 
     internal static bool ContainsLineBreak(string text) => text.IndexOf('\r') >= 0 || text.IndexOf('\n') >= 0;
 }

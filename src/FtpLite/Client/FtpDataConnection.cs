@@ -93,6 +93,34 @@ internal sealed class FtpDataConnection : IDisposable
         Stream.Dispose();
     }
 
+    /// <summary>
+    /// Reads and discards until the server ends the connection, at most <paramref name="maxBytes"/> and
+    /// <paramref name="limit"/>; true when it ended. For a cancelled download after ABOR, so the server stops on its own.
+    /// </summary>
+    public async Task<bool> DrainAsync(TimeSpan limit, long maxBytes)
+    {
+        using var timer = new CancellationTokenSource(limit);
+        // Closing the socket is what ends a pending read on every runtime.
+        using var registration = timer.Token.Register(Abort);
+        var buffer = new byte[64 * 1024];
+        long total = 0;
+        try
+        {
+            while (total < maxBytes)
+            {
+                var read = await Stream.ReadAsync(buffer, 0, buffer.Length, timer.Token).ConfigureAwait(false);
+                if (read == 0) return true;
+                total += read;
+            }
+        }
+        catch (Exception e) when (e is IOException or SocketException or ObjectDisposedException or OperationCanceledException
+                                      or InvalidOperationException or NotSupportedException)
+        {
+            // A read cancelled mid-record leaves TLS unusable; the connection is reset after all.
+        }
+        return false;
+    }
+
     /// <summary>Resets the connection (RST, not FIN), so the server cannot mistake an aborted upload for a complete one.</summary>
     public void Abort()
     {

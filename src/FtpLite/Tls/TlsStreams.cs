@@ -39,12 +39,13 @@ public static class TlsStreams
     }
 
     /// <summary>Runs the client side of a handshake, validating the server with <paramref name="validation"/>.</summary>
-    public static async Task<SslStream> AuthenticateAsClientAsync(Stream inner, string targetHost, RemoteCertificateValidationCallback validation, TimeSpan timeout, CancellationToken cancellationToken)
+    public static async Task<SslStream> AuthenticateAsClientAsync(
+        Stream inner, string targetHost, RemoteCertificateValidationCallback validation, SslProtocols protocols, TimeSpan timeout, CancellationToken cancellationToken)
     {
         var ssl = new SslStream(inner, leaveInnerStreamOpen: false, validation);
         try
         {
-            await WithDeadline(ssl, ssl.AuthenticateAsClientAsync(targetHost, null, Protocols, false), timeout, cancellationToken).ConfigureAwait(false);
+            await WithDeadline(ssl, ssl.AuthenticateAsClientAsync(targetHost, null, protocols, false), timeout, cancellationToken).ConfigureAwait(false);
             return ssl;
         }
         catch

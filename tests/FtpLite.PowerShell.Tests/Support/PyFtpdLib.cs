@@ -115,7 +115,7 @@ public sealed class PyFtpdLib : IDisposable
     }
 
     /// <summary>A python3 that imports pyftpdlib: the library tests' search (FTPLITE_PYTHON, else the system's).</summary>
-    private static string? FindPython() => FtpLite.Tests.Client.Peers.PyFtpdLibServer.FindPython();
+    private static string? FindPython() => FtpLite.Tests.Client.Peers.PyFtpdLibServer.FindPython("pyftpdlib");
 
     public void Dispose()
     {

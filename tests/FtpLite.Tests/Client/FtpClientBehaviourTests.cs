@@ -50,6 +50,22 @@ public class FtpClientBehaviourTests
     }
 
     [Fact]
+    public async Task GetItem_PureFtpdAnswersMlstOfRootWithPdir_IsTheRootFolder()
+    {
+        await using var server = new ScriptedFtpServer();
+        server.Features += " MLST type*;size*;sizd*;modify*;UNIX.mode*;UNIX.uid*;UNIX.gid*;unique*;\r\n MLSD\r\n";
+        server.Replies["MLST"] =
+            "250-Begin\r\n type=pdir;sizd=4096;modify=20261202174853;UNIX.mode=0777;UNIX.uid=0;UNIX.gid=0;unique=fe00gb1e050; /\r\n250 End.\r\n";
+        using var client = await FtpClient.ConnectAsync(OptionsFor(server), Token);
+
+        var item = await client.GetItemAsync("/", Token);
+
+        Assert.NotNull(item);
+        Assert.Equal(FtpItemType.Directory, item!.Type);
+        Assert.Equal("/", item.FullName);
+    }
+
+    [Fact]
     public async Task Connect_NothingListening_ConnectionFailed()
     {
         var port = PeerProcess.FreePort();

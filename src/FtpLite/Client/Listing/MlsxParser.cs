@@ -25,7 +25,9 @@ public static class MlsxParser
     /// Parses one fact line. The name may be a bare name (MLSD) or a path (MLST); <see cref="FtpListItem.FullName"/>
     /// is it resolved against <paramref name="directory"/>. Null for cdir/pdir and malformed lines.
     /// </summary>
-    public static FtpListItem? ParseLine(string line, string directory)
+    public static FtpListItem? ParseLine(string line, string directory) => Parse(line, directory, folderMarkersAreItems: false);
+
+    private static FtpListItem? Parse(string line, string directory, bool folderMarkersAreItems)
     {
         // MLST's fact line starts with one space; an entry without facts is " name".
         if (line.StartsWith(" ", StringComparison.Ordinal)) line = line.Substring(1);
@@ -39,8 +41,11 @@ public static class MlsxParser
         if (facts.TryGetValue("type", out var typeFact))
         {
             if (string.Equals(typeFact, "cdir", StringComparison.OrdinalIgnoreCase) || string.Equals(typeFact, "pdir", StringComparison.OrdinalIgnoreCase))
-                return null;
-            type = TypeOf(typeFact, out linkTarget);
+            {
+                if (!folderMarkersAreItems) return null;
+                type = FtpItemType.Directory;
+            }
+            else type = TypeOf(typeFact, out linkTarget);
         }
 
         long? length = null;
@@ -53,10 +58,18 @@ public static class MlsxParser
         if (permissions is null && facts.TryGetValue("perm", out var perm)) permissions = perm;
 
         var fullName = RemotePath.Resolve(directory, name);
-        var shortName = RemotePath.GetFileName(name);
+        // "." and ".." name no item of their own: the folder they resolve to does.
+        var last = RemotePath.GetFileName(name);
+        var shortName = last == "." || last == ".." ? RemotePath.GetFileName(fullName) : last;
         if (shortName.Length == 0) shortName = fullName == RemotePath.Root ? RemotePath.Root : name;
         return new FtpListItem(shortName, fullName, type, length, modified, permissions, linkTarget);
     }
+
+    /// <summary>
+    /// Parses MLST's fact line: the item it names. Unlike in a listing, cdir and pdir are that item, a folder:
+    /// pure-ftpd answers "MLST ." with type=cdir and "MLST /" with type=pdir (its root is its own parent).
+    /// </summary>
+    public static FtpListItem? ParseItem(string line, string directory) => Parse(line, directory, folderMarkersAreItems: true);
 
     /// <summary>Parses RFC 3659's time-val, "YYYYMMDDHHMMSS" with optional ".sss", always UTC.</summary>
     public static DateTime? ParseTimeValue(string value)

@@ -47,6 +47,21 @@ public class MlsxParserTests
         Assert.Null(MlsxParser.ParseLine(line, "/"));
     }
 
+    [Theory]
+    // pure-ftpd 1.0.50 answers MLST of its root with pdir (the root is its own parent) and of "." with cdir.
+    [InlineData(" type=pdir;sizd=4096;modify=20261202174853;UNIX.mode=0777;UNIX.uid=0;UNIX.gid=0;unique=fe00gb1e050; /", "/", "/", "/")]
+    [InlineData(" type=cdir;sizd=4096;modify=20261202174853;UNIX.mode=0777;UNIX.uid=0;UNIX.gid=0;unique=fe00gb1e050; .", "/pub", "pub", "/pub")]
+    public void ParseItem_MlstOfAFolderAsCdirOrPdir_IsThatFolder(string line, string directory, string name, string fullName)
+    {
+        var item = MlsxParser.ParseItem(line, directory)!;
+
+        Assert.Equal(FtpItemType.Directory, item.Type);
+        Assert.Equal(name, item.Name);
+        Assert.Equal(fullName, item.FullName);
+        Assert.Equal("rwxrwxrwx", item.Permissions);
+        Assert.Equal(new DateTime(2026, 12, 2, 17, 48, 53, DateTimeKind.Utc), item.LastWriteTime);
+    }
+
     [Fact]
     public void ParseLine_MlstFactLineWithPath_TakesNameFromPath()
     {

@@ -205,6 +205,7 @@ public abstract class ClientAgainstPeerTests
         using var local = new TempFolder();
         var bytes = local.WriteRandomFile("u.bin", 1_000_000, seed: 9);
         File.WriteAllBytes(LocalPath(peer, "u.bin"), bytes.Take(250_000).ToArray());
+        PeerAccount.OpenFileToEveryone(LocalPath(peer, "u.bin")); // pure-ftpd and ProFTPD write as nobody
 
         var result = await client.UploadFileAsync(local.Combine("u.bin"), "u.bin", new FtpTransferOptions { Resume = true }, cancellationToken: Token);
 
@@ -220,6 +221,7 @@ public abstract class ClientAgainstPeerTests
         await using var _ = peer;
         using var __ = client;
         File.WriteAllText(LocalPath(peer, "log.txt"), "one,");
+        PeerAccount.OpenFileToEveryone(LocalPath(peer, "log.txt"));
 
         await client.AppendAsync(new MemoryStream("two"u8.ToArray()), "log.txt", cancellationToken: Token);
 

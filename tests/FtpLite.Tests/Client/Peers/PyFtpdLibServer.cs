@@ -5,7 +5,11 @@ using FtpLite.Tests.Support;
 
 namespace FtpLite.Tests.Client.Peers;
 
-/// <summary>pyftpdlib ("python3 -m pyftpdlib", Debian's python3-pyftpdlib): anonymous, writable, serving a temp folder.</summary>
+/// <summary>
+/// pyftpdlib (Debian's python3-pyftpdlib), serving a temp folder. Plain: "python3 -m pyftpdlib", anonymous and
+/// writable. TLS: a small program of its TLS_FTPHandler (which needs pyOpenSSL) requiring explicit FTPS for login and
+/// data, with the password account of <see cref="PeerAccount"/>.
+/// </summary>
 public sealed class PyFtpdLibServer : IFtpPeer
 {
     private readonly PeerProcess _process;
@@ -13,41 +17,79 @@ public sealed class PyFtpdLibServer : IFtpPeer
 
     private static readonly Regex StartedOn = new(@"starting FTP server on 127\.0\.0\.1:(?<port>\d+)");
 
-    private PyFtpdLibServer(PeerProcess process, TempFolder root)
+    // The TLS server: root, certificate, key, user and password as arguments; it prints the line StartedOn reads.
+    private const string TlsProgram = """
+        import sys
+        from pyftpdlib.authorizers import DummyAuthorizer
+        from pyftpdlib.handlers import TLS_FTPHandler
+        from pyftpdlib.servers import FTPServer
+        root, certificate, key, user, password = sys.argv[1:6]
+        authorizer = DummyAuthorizer()
+        authorizer.add_user(user, password, root, perm="elradfmwMT")
+        handler = TLS_FTPHandler
+        handler.certfile, handler.keyfile = certificate, key
+        handler.tls_control_required = True
+        handler.tls_data_required = True
+        handler.authorizer = authorizer
+        server = FTPServer(("127.0.0.1", 0), handler)
+        print("starting FTP server on 127.0.0.1:%d" % server.socket.getsockname()[1], flush=True)
+        server.serve_forever()
+        """;
+
+    private PyFtpdLibServer(PeerProcess process, TempFolder root, bool tls)
     {
         _process = process;
         _root = root;
+        Tls = tls;
     }
 
-    public string Name => "pyftpdlib";
+    public bool Tls { get; }
+    public string Name => Tls ? "pyftpdlib FTPS" : "pyftpdlib";
     public string Root => _root.Path;
     public int Port => _process.Port;
 
-    public FtpClientOptions ClientOptions() => new("127.0.0.1", Port);
+    public FtpClientOptions ClientOptions()
+    {
+        var options = new FtpClientOptions("127.0.0.1", Port);
+        if (!Tls) return options;
+        options.UserName = PeerAccount.UserName;
+        options.Password = PeerAccount.Password;
+        PeerTlsFiles.Apply(options);
+        return options;
+    }
 
     /// <summary>
-    /// Starts it, or skips (fails, with FTPLITE_REQUIRE_PEERS=1) the calling test when pyftpdlib is not installed. With
-    /// <paramref name="sendLimit"/> (bytes per second) its downloads are throttled: a real, bounded, slow source for
-    /// tests that must interrupt a transfer in the middle.
+    /// Starts it, or skips (fails, with FTPLITE_REQUIRE_PEERS=1) the calling test when pyftpdlib, or for TLS pyOpenSSL,
+    /// is not installed. With <paramref name="sendLimit"/> (bytes per second, plain only) its downloads are throttled: a
+    /// real, bounded, slow source for tests that must interrupt a transfer in the middle.
     /// </summary>
-    public static async Task<PyFtpdLibServer> StartAsync(CancellationToken cancellationToken, int? sendLimit = null)
+    public static async Task<PyFtpdLibServer> StartAsync(CancellationToken cancellationToken, bool tls = false, int? sendLimit = null)
     {
-        var python = FindPython() ?? throw PeerRequirement.Missing("pyftpdlib is not installed (apt-get install python3-pyftpdlib)");
+        var python = FindPython("pyftpdlib") ?? throw PeerRequirement.Missing("pyftpdlib is not installed (apt-get install python3-pyftpdlib)");
+        if (tls && FindPython("pyftpdlib, OpenSSL") != python)
+            throw PeerRequirement.Missing("pyftpdlib's TLS needs pyOpenSSL, which is not installed (apt-get install python3-openssl)");
         var root = new TempFolder();
         try
         {
             // Port 0: the system picks, and pyftpdlib logs ">>> starting FTP server on 127.0.0.1:PORT": no race for the port.
             var start = new ProcessStartInfo(python) { WorkingDirectory = root.Path };
+            if (tls)
+            {
+                // The PEM files beside the root, not in it: the login folder holds only what a test puts there.
+                var (certificate, key) = PeerTlsFiles.WritePem(Directory.CreateDirectory(root.Path + "-tls").FullName);
+                foreach (var argument in new[] { "-c", TlsProgram, root.Path, certificate, key, PeerAccount.UserName, PeerAccount.Password })
+                    start.ArgumentList.Add(argument);
+                return new PyFtpdLibServer(await PeerProcess.StartAsync(start, port: null, StartedOn, greetingToken: null, cancellationToken), root, tls);
+            }
             var arguments = sendLimit is { } limit
                 ? new[] { "-c", ThrottledServerScript, root.Path, limit.ToString(System.Globalization.CultureInfo.InvariantCulture) }
                 : new[] { "-m", "pyftpdlib", "-i", "127.0.0.1", "-p", "0", "-w", "-d", root.Path };
             foreach (var argument in arguments) start.ArgumentList.Add(argument);
-            var process = await PeerProcess.StartAsync(start, port: null, StartedOn, greetingToken: null, cancellationToken);
-            return new PyFtpdLibServer(process, root);
+            return new PyFtpdLibServer(await PeerProcess.StartAsync(start, port: null, StartedOn, greetingToken: null, cancellationToken), root, tls);
         }
         catch
         {
-            root.Dispose();
+            Dispose(root);
             throw;
         }
     }
@@ -72,8 +114,8 @@ public sealed class PyFtpdLibServer : IFtpPeer
         FTPServer(("127.0.0.1", 0), Handler).serve_forever()
         """;
 
-    /// <summary>A python3 that can import pyftpdlib: FTPLITE_PYTHON, else the system's (Debian installs the module there).</summary>
-    public static string? FindPython()
+    /// <summary>A python3 that can import <paramref name="modules"/>: FTPLITE_PYTHON, else the system's (Debian installs them there).</summary>
+    public static string? FindPython(string modules)
     {
         var candidates = new[] { Environment.GetEnvironmentVariable("FTPLITE_PYTHON"), "/usr/bin/python3", "python3" };
         foreach (var candidate in candidates)
@@ -83,7 +125,7 @@ public sealed class PyFtpdLibServer : IFtpPeer
             {
                 var check = new ProcessStartInfo(candidate) { UseShellExecute = false, RedirectStandardError = true, RedirectStandardOutput = true };
                 check.ArgumentList.Add("-c");
-                check.ArgumentList.Add("import pyftpdlib");
+                check.ArgumentList.Add("import " + modules);
                 using var process = Process.Start(check);
                 if (process is null) continue;
                 if (process.WaitForExit(10_000) && process.ExitCode == 0) return candidate;
@@ -100,7 +142,13 @@ public sealed class PyFtpdLibServer : IFtpPeer
     public ValueTask DisposeAsync()
     {
         _process.Dispose();
-        _root.Dispose();
+        Dispose(_root);
         return default;
+    }
+
+    private static void Dispose(TempFolder root)
+    {
+        root.Dispose();
+        if (Directory.Exists(root.Path + "-tls")) Directory.Delete(root.Path + "-tls", recursive: true);
     }
 }

@@ -3,7 +3,7 @@ using FtpLite.Tests.Client.Peers;
 
 namespace FtpLite.Tests.Client.Tls;
 
-// Every shared client story, over FTPS: control and data connections in TLS, against our server and vsftpd.
+// Every shared client story, over FTPS: control and data connections in TLS, against our server and the stock servers.
 
 public sealed class FtpLiteExplicitTlsClientTests : ClientAgainstPeerTests
 {
@@ -26,4 +26,26 @@ public sealed class VsftpdExplicitTlsClientTests : ClientAgainstPeerTests
 public sealed class VsftpdImplicitTlsClientTests : ClientAgainstPeerTests
 {
     protected override async Task<IFtpPeer> StartPeerAsync() => await VsftpdServer.StartAsync(Token, new VsftpdTls(@implicit: true));
+}
+
+/// <summary>
+/// ProFTPD's mod_tls refuses data connections that do not resume the control connection's session, as vsftpd does; and
+/// it ends the whole session when a TLS data connection it writes to is reset.
+/// </summary>
+[Collection(LocalhostTlsSessions.Name)]
+public sealed class ProFtpdExplicitTlsClientTests : ClientAgainstPeerTests
+{
+    protected override async Task<IFtpPeer> StartPeerAsync() => await ProFtpdServer.StartAsync(Token, tls: true);
+}
+
+[Collection(LocalhostTlsSessions.Name)]
+public sealed class PureFtpdExplicitTlsClientTests : ClientAgainstPeerTests
+{
+    protected override async Task<IFtpPeer> StartPeerAsync() => await PureFtpdServer.StartAsync(Token, tls: true);
+}
+
+[Collection(LocalhostTlsSessions.Name)]
+public sealed class PyFtpdLibExplicitTlsClientTests : ClientAgainstPeerTests
+{
+    protected override async Task<IFtpPeer> StartPeerAsync() => await PyFtpdLibServer.StartAsync(Token, tls: true);
 }
