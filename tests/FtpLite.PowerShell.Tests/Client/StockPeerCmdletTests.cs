@@ -41,7 +41,7 @@ public class StockPeerCmdletTests
         var listed = session.Run("Get-FtpLiteListing $args[0]", home);
         var made = session.Run("New-FtpLiteDirectory $args[0]", deep);
         var madeOnDisk = Directory.Exists(Path.Combine(peer.Root, "a", "b c", "d"));
-        var sent = session.Run("Send-FtpLiteFile up.bin -Destination $args[0]", deep);
+        var sent = session.Run("Send-FtpLiteFile up.bin -Destination $args[0] -PassThru", deep);
         var inside = session.Run("Get-FtpLiteListing $args[0]", deep);
         var received = session.Run("Receive-FtpLiteFile $args[0] -Destination ./got", Join(deep, "up.bin"));
         var renamed = session.Run("Rename-FtpLiteItem $args[0] -NewName 'moved.bin'", Join(deep, "up.bin"));
@@ -60,6 +60,7 @@ public class StockPeerCmdletTests
         Assert.Equal((long)content.Length, sent.Single().Get<long>("Length"));
         Assert.Equal("up.bin", inside.Single().Get<string>("Name"));
         Assert.Equal(content, File.ReadAllBytes(Path.Combine(local.Path, "got", "up.bin")));
+        Assert.Empty(received.Output); // Without -PassThru a download writes nothing, as Copy-Item.
         Assert.Equal("moved.bin", afterRename.Single().Get<string>("Name"));
         Assert.False(Directory.Exists(Path.Combine(peer.Root, "a")));
         Assert.False(File.Exists(seed));
