@@ -1,6 +1,9 @@
 namespace FtpLite.Tests.Client.Peers;
 
-/// <summary>Resuming against our own server, which keeps nothing of an interrupted STOR (it replaces files atomically).</summary>
+/// <summary>
+/// Resuming against our own server, which keeps an interrupted STOR hidden, as its user's pending upload (the old file
+/// stays whole), and keeps nothing when no byte had arrived before the interruption.
+/// </summary>
 public sealed class FtpLiteServerResumeTests : ResumeAgainstPeerTests
 {
     protected override Task<IFtpPeer> StartPeerAsync() => Task.FromResult<IFtpPeer>(FtpLiteServerPeer.Start());
