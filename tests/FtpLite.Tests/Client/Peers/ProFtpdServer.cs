@@ -10,42 +10,24 @@ namespace FtpLite.Tests.Client.Peers;
 /// TLS, mod_tls (a loadable module in Debian's build) requires explicit FTPS and, by its default, that every data
 /// connection resumes the control connection's TLS session.
 /// </summary>
-public sealed class ProFtpdServer : IFtpPeer
+public sealed class ProFtpdServer : AccountPeer
 {
-    private readonly PeerProcess _process;
-    private readonly TempFolder _root;
-    private readonly TempFolder _state;
-
-    private ProFtpdServer(PeerProcess process, TempFolder root, TempFolder state, bool tls)
+    private ProFtpdServer(Launched launched, bool tls) : base(launched, tls)
     {
-        _process = process;
-        _root = root;
-        _state = state;
-        Tls = tls;
     }
 
-    public bool Tls { get; }
-    public string Name => Tls ? "ProFTPD FTPS" : "ProFTPD";
-    public string Root => _root.Path;
-    public int Port => _process.Port;
+    public override string Name => Tls ? "ProFTPD FTPS" : "ProFTPD";
 
     /// <summary>mod_tls's log: one line per handshake, and why a data connection was refused.</summary>
     public string TlsLog
     {
         get
         {
-            var path = Path.Combine(_state.Path, "tls.log");
+            var path = Path.Combine(State.Path, "tls.log");
             if (!File.Exists(path)) return string.Empty;
             using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
             return new StreamReader(stream).ReadToEnd();
         }
-    }
-
-    public FtpClientOptions ClientOptions()
-    {
-        var options = new FtpClientOptions("127.0.0.1", Port) { UserName = PeerAccount.UserName, Password = PeerAccount.Password };
-        if (Tls) PeerTlsFiles.Apply(options);
-        return options;
     }
 
     /// <summary>Starts it, or skips (fails, with FTPLITE_REQUIRE_PEERS=1) the calling test when it cannot run here.</summary>
@@ -58,40 +40,20 @@ public sealed class ProFtpdServer : IFtpPeer
             throw PeerRequirement.Missing($"ProFTPD's mod_tls.so is missing from {modules} (run tests/peers/get-proftpd.sh)");
         if (!PeerAccount.RunningAsRoot) throw PeerRequirement.Missing("ProFTPD needs root: it chroots the account and switches to its user");
 
-        // A free port is chosen for it (it cannot report port 0); ServerIdent puts a token in its greeting, proving
-        // that what answers there is this ProFTPD; a lost race for the port is retried.
-        for (var attempt = 1; ; attempt++)
+        // ServerIdent puts the token in its greeting.
+        var launched = await LaunchAsync(async (root, state, token, port) =>
         {
-            var root = new TempFolder();
-            var state = new TempFolder();
-            try
-            {
-                PeerAccount.OpenToEveryone(root.Path);
-                var token = "ftplite-peer-" + Guid.NewGuid().ToString("N");
-                var port = PeerProcess.FreeFixedPort();
-                var config = Path.Combine(state.Path, "proftpd.conf");
-                var text = Config(port, root.Path, state.Path, token);
-                if (tls) text += TlsConfig(modules, state.Path);
-                File.WriteAllText(config, text);
-                var start = new ProcessStartInfo(binary) { WorkingDirectory = state.Path };
-                foreach (var argument in new[] { "-n", "-q", "-c", config }) start.ArgumentList.Add(argument);
-                var libraries = PeerBinary.LibraryPath(binary);
-                if (libraries is not null) start.Environment["LD_LIBRARY_PATH"] = libraries;
-                var process = await PeerProcess.StartAsync(start, port, portInOutput: null, greetingToken: token, cancellationToken);
-                return new ProFtpdServer(process, root, state, tls);
-            }
-            catch (Exception e) when (attempt < 3 && e is PortTakenException or InvalidOperationException)
-            {
-                root.Dispose();
-                state.Dispose();
-            }
-            catch
-            {
-                root.Dispose();
-                state.Dispose();
-                throw;
-            }
-        }
+            var config = Path.Combine(state, "proftpd.conf");
+            var text = Config(port, root, state, token);
+            if (tls) text += TlsConfig(modules, state);
+            File.WriteAllText(config, text);
+            var start = new ProcessStartInfo(binary) { WorkingDirectory = state };
+            foreach (var argument in new[] { "-n", "-q", "-c", config }) start.ArgumentList.Add(argument);
+            var libraries = PeerBinary.LibraryPath(binary);
+            if (libraries is not null) start.Environment["LD_LIBRARY_PATH"] = libraries;
+            return await PeerProcess.StartAsync(start, port, portInOutput: null, greetingToken: token, cancellationToken);
+        });
+        return new ProFtpdServer(launched, tls);
     }
 
     private static string Config(int port, string root, string state, string banner)
@@ -155,13 +117,5 @@ public sealed class ProFtpdServer : IFtpPeer
             $"TLSLog {state}/tls.log",
             "",
         });
-    }
-
-    public ValueTask DisposeAsync()
-    {
-        _process.Dispose();
-        _root.Dispose();
-        _state.Dispose();
-        return default;
     }
 }

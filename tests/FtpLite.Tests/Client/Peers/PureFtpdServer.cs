@@ -9,31 +9,13 @@ namespace FtpLite.Tests.Client.Peers;
 /// <see cref="PeerAccount"/> as a virtual user (PureDB) chrooted into a scratch root; with TLS, explicit FTPS required
 /// (-Y 2) with the certificate as PEM files (-2 cert,key). It answers MLST of a folder with type=cdir/pdir.
 /// </summary>
-public sealed class PureFtpdServer : IFtpPeer
+public sealed class PureFtpdServer : AccountPeer
 {
-    private readonly PeerProcess _process;
-    private readonly TempFolder _root;
-    private readonly TempFolder _state;
-
-    private PureFtpdServer(PeerProcess process, TempFolder root, TempFolder state, bool tls)
+    private PureFtpdServer(Launched launched, bool tls) : base(launched, tls)
     {
-        _process = process;
-        _root = root;
-        _state = state;
-        Tls = tls;
     }
 
-    public bool Tls { get; }
-    public string Name => Tls ? "pure-ftpd FTPS" : "pure-ftpd";
-    public string Root => _root.Path;
-    public int Port => _process.Port;
-
-    public FtpClientOptions ClientOptions()
-    {
-        var options = new FtpClientOptions("127.0.0.1", Port) { UserName = PeerAccount.UserName, Password = PeerAccount.Password };
-        if (Tls) PeerTlsFiles.Apply(options);
-        return options;
-    }
+    public override string Name => Tls ? "pure-ftpd FTPS" : "pure-ftpd";
 
     /// <summary>Starts it, or skips (fails, with FTPLITE_REQUIRE_PEERS=1) the calling test when it cannot run here.</summary>
     public static async Task<PureFtpdServer> StartAsync(CancellationToken cancellationToken, bool tls = false)
@@ -44,52 +26,31 @@ public sealed class PureFtpdServer : IFtpPeer
         if (!File.Exists(purePw)) throw PeerRequirement.Missing($"pure-pw is missing beside {binary} (run tests/peers/get-pure-ftpd.sh)");
         if (!PeerAccount.RunningAsRoot) throw PeerRequirement.Missing("pure-ftpd needs root: it chroots the account and switches to its user");
 
-        // pure-ftpd cannot bind port 0 and report it: a free port is chosen for it, and its banner (a "fortune"
-        // from -F) carries a token proving that what answers there is this pure-ftpd; a lost race is retried.
-        for (var attempt = 1; ; attempt++)
+        // Its banner (a "fortune" from -F) carries the token.
+        var launched = await LaunchAsync(async (root, state, token, port) =>
         {
-            var root = new TempFolder();
-            var state = new TempFolder();
-            try
+            File.WriteAllText(Path.Combine(state, "banner"), token + "\n");
+            var database = Path.Combine(state, "users.pdb");
+            await MakeUserDatabaseAsync(purePw, root, state, database, cancellationToken);
+            var passiveLow = Random.Shared.Next(20000, 31800);
+            var start = new ProcessStartInfo(binary) { WorkingDirectory = state };
+            // -E no anonymous, -H no DNS, -A chroot everyone, -u 1 any uid but root, -f none no syslog.
+            foreach (var argument in new[]
+                     {
+                         "-S", $"127.0.0.1,{port}", "-l", "puredb:" + database, "-E", "-H", "-A", "-u", "1", "-f", "none",
+                         "-p", $"{passiveLow}:{passiveLow + 200}", "-F", Path.Combine(state, "banner"),
+                     })
+                start.ArgumentList.Add(argument);
+            if (tls)
             {
-                PeerAccount.OpenToEveryone(root.Path);
-                var token = "ftplite-peer-" + Guid.NewGuid().ToString("N");
-                File.WriteAllText(Path.Combine(state.Path, "banner"), token + "\n");
-                var database = Path.Combine(state.Path, "users.pdb");
-                await MakeUserDatabaseAsync(purePw, root.Path, state.Path, database, cancellationToken);
-
-                var port = PeerProcess.FreeFixedPort();
-                var passiveLow = Random.Shared.Next(20000, 31800);
-                var start = new ProcessStartInfo(binary) { WorkingDirectory = state.Path };
-                // -E no anonymous, -H no DNS, -A chroot everyone, -u 1 any uid but root, -f none no syslog.
-                foreach (var argument in new[]
-                         {
-                             "-S", $"127.0.0.1,{port}", "-l", "puredb:" + database, "-E", "-H", "-A", "-u", "1", "-f", "none",
-                             "-p", $"{passiveLow}:{passiveLow + 200}", "-F", Path.Combine(state.Path, "banner"),
-                         })
-                    start.ArgumentList.Add(argument);
-                if (tls)
-                {
-                    var (certificate, key) = PeerTlsFiles.WritePem(state.Path);
-                    foreach (var argument in new[] { "-Y", "2", "-2", certificate + "," + key }) start.ArgumentList.Add(argument);
-                }
-                var libraries = PeerBinary.LibraryPath(binary);
-                if (libraries is not null) start.Environment["LD_LIBRARY_PATH"] = libraries;
-                var process = await PeerProcess.StartAsync(start, port, portInOutput: null, greetingToken: token, cancellationToken);
-                return new PureFtpdServer(process, root, state, tls);
+                var (certificate, key) = PeerTlsFiles.WritePem(state);
+                foreach (var argument in new[] { "-Y", "2", "-2", certificate + "," + key }) start.ArgumentList.Add(argument);
             }
-            catch (Exception e) when (attempt < 3 && e is PortTakenException or InvalidOperationException)
-            {
-                root.Dispose();
-                state.Dispose();
-            }
-            catch
-            {
-                root.Dispose();
-                state.Dispose();
-                throw;
-            }
-        }
+            var libraries = PeerBinary.LibraryPath(binary);
+            if (libraries is not null) start.Environment["LD_LIBRARY_PATH"] = libraries;
+            return await PeerProcess.StartAsync(start, port, portInOutput: null, greetingToken: token, cancellationToken);
+        });
+        return new PureFtpdServer(launched, tls);
     }
 
     /// <summary>The account as a passwd-style line, compiled by pure-pw into the database pure-ftpd reads.</summary>
@@ -106,13 +67,5 @@ public sealed class PureFtpdServer : IFtpPeer
         var output = process.StandardError.ReadToEndAsync(cancellationToken);
         await process.WaitForExitAsync(cancellationToken).WaitAsync(TimeSpan.FromSeconds(30), cancellationToken);
         if (process.ExitCode != 0) throw new InvalidOperationException($"pure-pw mkdb failed with {process.ExitCode}: {await output}");
-    }
-
-    public ValueTask DisposeAsync()
-    {
-        _process.Dispose();
-        _root.Dispose();
-        _state.Dispose();
-        return default;
     }
 }
