@@ -52,7 +52,7 @@ public sealed class VsftpdServer : IFtpPeer
     /// <summary>Starts vsftpd; with <paramref name="tls"/>, as an FTPS server that insists on TLS and on session reuse.</summary>
     public static async Task<VsftpdServer> StartAsync(CancellationToken cancellationToken, VsftpdTls? tls = null)
     {
-        var binary = FindBinary() ?? throw PeerRequirement.Missing("vsftpd is not installed (run tests/peers/get-vsftpd.sh)");
+        var binary = PeerBinary.Find("FTPLITE_VSFTPD", "vsftpd", "usr/sbin/vsftpd") ?? throw PeerRequirement.Missing("vsftpd is not installed (run tests/peers/get-vsftpd.sh)");
         // vsftpd cannot bind port 0 and report it, so a free port is chosen for it; a unique banner proves that
         // what answers there is this vsftpd, and a lost race for the port is simply retried.
         for (var attempt = 1; ; attempt++)
@@ -71,7 +71,7 @@ public sealed class VsftpdServer : IFtpPeer
                 File.WriteAllText(config, text);
                 var start = new ProcessStartInfo(binary) { WorkingDirectory = state.Path };
                 start.ArgumentList.Add(config);
-                var libraries = LibraryPath(binary);
+                var libraries = PeerBinary.LibraryPath(binary);
                 if (libraries is not null) start.Environment["LD_LIBRARY_PATH"] = libraries;
                 var process = await PeerProcess.StartAsync(start, port, portInOutput: null, greetingToken: tls?.Implicit == true ? null : token, cancellationToken);
                 return new VsftpdServer(process, root, state, tls);
@@ -125,36 +125,6 @@ public sealed class VsftpdServer : IFtpPeer
             $"ftpd_banner={banner}",
             "",
         });
-    }
-
-    private static string? FindBinary()
-    {
-        var cache = Environment.GetEnvironmentVariable("FTPLITE_PEERS_CACHE");
-        if (string.IsNullOrEmpty(cache))
-            cache = Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache", "ftplite-peers");
-        var candidates = new[]
-        {
-            Environment.GetEnvironmentVariable("FTPLITE_VSFTPD"),
-            Path.Combine(cache, "vsftpd", "usr", "sbin", "vsftpd"),
-            "/usr/sbin/vsftpd",
-        };
-        return candidates.FirstOrDefault(c => !string.IsNullOrEmpty(c) && File.Exists(c));
-    }
-
-    /// <summary>An unpacked package brings libraries the system may lack (libwrap): its lib folders go on the search path.</summary>
-    private static string? LibraryPath(string binary)
-    {
-        var packageRoot = Path.GetDirectoryName(Path.GetDirectoryName(Path.GetDirectoryName(binary)!)!)!;
-        var folders = new List<string>();
-        foreach (var lib in new[] { Path.Combine(packageRoot, "usr", "lib"), Path.Combine(packageRoot, "lib") })
-        {
-            if (!Directory.Exists(lib)) continue;
-            folders.Add(lib);
-            folders.AddRange(Directory.GetDirectories(lib, "*-linux-gnu*"));
-        }
-        if (folders.Count == 0) return null;
-        var existing = Environment.GetEnvironmentVariable("LD_LIBRARY_PATH");
-        return string.Join(":", folders) + (string.IsNullOrEmpty(existing) ? "" : ":" + existing);
     }
 
     private static string ReadShared(string path)
