@@ -76,9 +76,10 @@ internal sealed partial class FtpSession
             return;
         }
         if (!await AllowedAsync(FtpPermissions.Read).ConfigureAwait(false)) return;
-        var (path, pattern) = await ResolveListingTargetAsync(command.Argument).ConfigureAwait(false);
-        if (path is null) return;
-        await StreamReplyAsync(213, "Status of " + path + ":", ListingLines(path, pattern, ListingKind.Long, argument: string.Empty),
+        var (target, pattern) = await ResolveListingTargetAsync(command.Argument).ConfigureAwait(false);
+        if (target is null) return;
+        using var lines = await OpenListingAsync(target, pattern, ListingKind.Long, argument: string.Empty).ConfigureAwait(false);
+        await StreamReplyAsync(213, "Status of " + target.VirtualPath + ":", lines,
             _options.MaxListingEntries, "End of status", cap => "End of status: " + ListingCapNote(cap)).ConfigureAwait(false);
     }
 

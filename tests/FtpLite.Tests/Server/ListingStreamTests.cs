@@ -100,25 +100,17 @@ public class ListingStreamTests
 
     private static string[] Lines(byte[] data) => Encoding.UTF8.GetString(data).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
 
-    private sealed class EndlessFolderStore : IFileStore
+    private sealed class EndlessFolderStore : DelegatingFileStore
     {
-        private readonly IFileStore _inner;
+        public EndlessFolderStore(IFileStore inner) : base(inner)
+        {
+        }
 
-        public EndlessFolderStore(IFileStore inner) => _inner = inner;
+        public override IFileStoreListing List(string directory) => FileStoreListing.From(Endless());
 
-        public FileStoreEntry? GetEntry(string path) => _inner.GetEntry(path);
-
-        public IEnumerable<FileStoreEntry> List(string directory)
+        private static IEnumerable<FileStoreEntry> Endless()
         {
             for (long i = 0; ; i++) yield return new FileStoreEntry($"endless-{i}", $"/endless-{i}", false, i, DateTime.UtcNow);
         }
-
-        public Stream OpenRead(string path, long offset) => _inner.OpenRead(path, offset);
-        public IUpload BeginUpload(string path, UploadMode mode, long offset, string? owner = null) => _inner.BeginUpload(path, mode, offset, owner);
-        public long? PendingUploadLength(string path, string owner) => _inner.PendingUploadLength(path, owner);
-        public void CreateDirectory(string path) => _inner.CreateDirectory(path);
-        public void DeleteFile(string path) => _inner.DeleteFile(path);
-        public void DeleteDirectory(string path) => _inner.DeleteDirectory(path);
-        public void Rename(string from, string to) => _inner.Rename(from, to);
     }
 }
