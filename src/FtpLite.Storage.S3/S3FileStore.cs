@@ -33,6 +33,9 @@ public sealed class S3FileStore : IFileStore, IStoredHashes
         _copier = new S3Copier(client, bucket);
     }
 
+    /// <summary>"s3://bucket/prefix/", as the server reports what it serves.</summary>
+    public override string ToString() => "s3://" + _bucket + "/" + _keys.Root;
+
     public FileStoreCapabilities Capabilities => FileStoreCapabilities.Append | FileStoreCapabilities.Resume | FileStoreCapabilities.SetModifiedTime;
 
     public Task<FileStoreEntry?> GetEntryAsync(string path, CancellationToken cancellationToken) => S3Errors.Call(async () =>

@@ -6,7 +6,7 @@ namespace FtpLite.Cli.Serving.Stores;
 /// <summary>The kinds of storage "ftplite serve" knows, and the --store option that picks one.</summary>
 internal static class StoreProviders
 {
-    public static readonly IReadOnlyList<IStoreProvider> All = new IStoreProvider[] { new LocalStoreProvider() };
+    public static readonly IReadOnlyList<IStoreProvider> All = new IStoreProvider[] { new LocalStoreProvider(), new S3StoreProvider() };
 
     public static readonly OptionSpec Store = new("--store", "KIND",
         "what to serve: " + string.Join(", ", All.Select(p => $"{p.Name} ({p.Summary})")) + $" (default: {All[0].Name})");
