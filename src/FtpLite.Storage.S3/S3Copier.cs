@@ -5,8 +5,10 @@ namespace FtpLite.Storage.S3;
 
 /// <summary>
 /// Server-side copies: the bytes never leave the object store. One CopyObject up to 5 GiB (S3's limit for it); above,
-/// a multipart upload of UploadPartCopy ranges. Every copy names the source's ETag, so a source replaced meanwhile
-/// fails the copy (412) instead of mixing two versions.
+/// a multipart upload of UploadPartCopy ranges. A copy names the source's ETag, so a source replaced meanwhile fails
+/// the copy (412) instead of mixing two versions, except for a source that was itself a multipart upload ("md5-N"):
+/// not every S3-compatible store honours those in copy conditions (Swift's s3api compares them with its own manifest
+/// ETag and refuses every copy), so there the copy trusts the HEAD just before it.
 /// </summary>
 internal sealed class S3Copier
 {
@@ -42,7 +44,7 @@ internal sealed class S3Copier
                 SourceKey = sourceKey,
                 DestinationBucket = _bucket,
                 DestinationKey = destinationKey,
-                ETagToMatch = etag,
+                ETagToMatch = Condition(etag),
                 MetadataDirective = metadata is null ? S3MetadataDirective.COPY : S3MetadataDirective.REPLACE,
             };
             if (metadata is not null)
@@ -98,14 +100,21 @@ internal sealed class S3Copier
                 PartNumber = number,
                 FirstByte = start,
                 LastByte = start + size - 1,
-                ETagToMatch = new List<string> { etag },
             };
+            if (Condition(etag) is { } condition) request.ETagToMatch = new List<string> { condition };
             var response = await _client.CopyPartAsync(request, cancellationToken).ConfigureAwait(false);
             parts.Add(new PartETag(number, response.ETag));
             number++;
             start += size;
         }
         return parts;
+    }
+
+    /// <summary>The ETag to make a copy conditional on (unquoted), or null for a multipart one (see the class summary).</summary>
+    private static string? Condition(string etag)
+    {
+        var bare = etag.Trim('"');
+        return bare.IndexOf('-') >= 0 ? null : bare;
     }
 
     /// <summary>Aborts a multipart upload, its parts freed; a failure here leaves them to the bucket's lifecycle rule.</summary>
