@@ -98,6 +98,10 @@ public class ServeCommandTests
     [InlineData("serve", "--root", "/definitely/not/a/folder/here")]
     [InlineData("serve", "--store", "nowhere")]
     [InlineData("serve", "--store")]
+    [InlineData("serve", "--store", "s3")]
+    [InlineData("serve", "--store", "s3", "--bucket", "b", "--endpoint", "ftp://127.0.0.1/")]
+    [InlineData("serve", "--store", "s3", "--bucket", "b", "--profile", "no-such-profile-here")]
+    [InlineData("serve", "--bucket", "b")]
     [InlineData("serve", "--address", "0.0.0.0")]
     [InlineData("serve", "--address", "0.0.0.0", "--anonymous-write")]
     public async Task BadCommandLine_Exit2_OneLineOnStderr(params string[] arguments)
