@@ -39,7 +39,7 @@ public sealed class SwiftFixture : IAsyncLifetime
             return;
         }
         _folder = Path.Combine(Path.GetTempPath(), "ftplite-swift-" + Guid.NewGuid().ToString("N"));
-        var started = await PeerProgram.RunAsync("/bin/sh", new[] { _script, "start", _folder }, timeout: TimeSpan.FromSeconds(120));
+        var started = await PeerProgram.RunAsync("/bin/sh", new[] { _script, "start", _folder }, timeout: TimeSpan.FromSeconds(150));
         if (!started.Succeeded)
         {
             Unavailable = $"Swift did not start ({started.Describe()}): {started.StandardError.Trim()}";
