@@ -183,7 +183,9 @@ internal sealed partial class FtpSession
                 {
                     var writer = new ListingWriter(data, buffer, transfer);
                     var count = 0;
-                    while (await lines.NextAsync(transfer.Token).ConfigureAwait(false) is { } line)
+                    string? line;
+                    // Without a task per line while the store answers at once (a local folder always does).
+                    while ((line = lines.TryNext(out var ready, transfer.Token) ? ready : await lines.NextAsync(transfer.Token).ConfigureAwait(false)) is not null)
                     {
                         if (count == cap)
                         {

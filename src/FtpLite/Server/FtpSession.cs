@@ -230,7 +230,9 @@ internal sealed partial class FtpSession
             await writer.WriteLineAsync(code + "-" + FtpReply.Sanitize(first), token).ConfigureAwait(false);
             var count = 0;
             var end = last;
-            while (await lines.NextAsync(token).ConfigureAwait(false) is { } line)
+            string? line;
+            // Without a task per line while the store answers at once (a local folder always does).
+            while ((line = lines.TryNext(out var ready, token) ? ready : await lines.NextAsync(token).ConfigureAwait(false)) is not null)
             {
                 if (count == cap)
                 {

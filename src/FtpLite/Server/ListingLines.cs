@@ -14,6 +14,7 @@ internal sealed class ListingLines : IDisposable
     private readonly Func<FileStoreEntry, string> _format;
     private FileStoreEntry? _single;
     private bool? _firstMove;
+    private Task<bool>? _waiting;
     private bool _disposed;
 
     private ListingLines(IFileStoreListing? entries, FileStoreEntry? single, string? pattern, Func<FileStoreEntry, string> format)
@@ -46,23 +47,58 @@ internal sealed class ListingLines : IDisposable
         }
     }
 
+    /// <summary>
+    /// The next line (null at the end) when it is there without waiting, as it always is from a local folder: true.
+    /// False when the store must be waited for; then <see cref="NextAsync"/> gives it. No task per line on the fast path.
+    /// </summary>
+    public bool TryNext(out string? line, CancellationToken cancellationToken)
+    {
+        line = null;
+        if (_single is not null)
+        {
+            line = _format(_single);
+            _single = null;
+            return true;
+        }
+        if (_entries is null) return true;
+        while (true)
+        {
+            var move = MoveAsync(cancellationToken);
+            if (!move.IsCompleted)
+            {
+                _waiting = move;
+                return false;
+            }
+            if (!move.GetAwaiter().GetResult()) return true;
+            if (Matches(_entries.Current))
+            {
+                line = _format(_entries.Current);
+                return true;
+            }
+        }
+    }
+
     /// <summary>The next line, or null at the end.</summary>
     public async Task<string?> NextAsync(CancellationToken cancellationToken)
     {
-        if (_single is not null)
+        // Called after TryNext said to wait, the move it began is awaited here, not begun again.
+        var move = _waiting;
+        _waiting = null;
+        if (move is null)
         {
-            var entry = _single;
-            _single = null;
-            return _format(entry);
+            if (TryNext(out var ready, cancellationToken)) return ready;
+            move = _waiting!;
+            _waiting = null;
         }
-        if (_entries is null) return null;
-        while (await MoveAsync(cancellationToken).ConfigureAwait(false))
+        while (await move.ConfigureAwait(false))
         {
-            var item = _entries.Current;
-            if (_pattern is null || Wildcard.IsMatch(item.Name, _pattern)) return _format(item);
+            if (Matches(_entries!.Current)) return _format(_entries.Current);
+            move = MoveAsync(cancellationToken);
         }
         return null;
     }
+
+    private bool Matches(FileStoreEntry item) => _pattern is null || Wildcard.IsMatch(item.Name, _pattern);
 
     private Task<bool> MoveAsync(CancellationToken cancellationToken)
     {
