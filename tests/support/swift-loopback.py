@@ -11,6 +11,7 @@
 # package (tests/peers/get-swift.sh installs it).
 import http.client
 import os
+import shutil
 import signal
 import socket
 import subprocess
@@ -35,16 +36,37 @@ def write(path, text):
         f.write(text)
 
 
-def check_xattrs(folder):
-    # The object server keeps metadata in extended attributes; say so plainly when the folder's file system has none.
+def supports_xattrs(folder):
     probe = os.path.join(folder, "xattr-probe")
-    write(probe, "")
     try:
+        write(probe, "")
         os.setxattr(probe, "user.ftplite", b"1")
-    except OSError as e:
-        sys.exit("swift-loopback: %s does not support user extended attributes (%s); set TMPDIR elsewhere" % (folder, e))
+        return True
+    except OSError:
+        return False
     finally:
-        os.remove(probe)
+        try:
+            os.remove(probe)
+        except OSError:
+            pass
+
+
+def devices_folder(root):
+    # The object server keeps metadata in user extended attributes, which some file systems lack (tmpfs before
+    # Linux 6.6): the "device" goes in the first place that has them, recorded so that stop removes it.
+    candidates = [os.path.join(root, "srv"), os.path.join("/var/tmp", "ftplite-swift-%d-%d" % (os.getpid(), time.time_ns())),
+                  os.path.join(os.path.expanduser("~"), ".cache", "ftplite-swift-%d-%d" % (os.getpid(), time.time_ns()))]
+    for devices in candidates:
+        try:
+            os.makedirs(os.path.join(devices, "d1"), exist_ok=True)
+        except OSError:
+            continue
+        if supports_xattrs(os.path.join(devices, "d1")):
+            write(os.path.join(root, "devices"), devices)
+            return devices
+        if devices != candidates[0]:
+            shutil.rmtree(devices, ignore_errors=True)
+    sys.exit("swift-loopback: no folder with user extended attributes for the object server (tried %s)" % ", ".join(candidates))
 
 
 def build_rings(etc, ports):
@@ -57,8 +79,7 @@ def build_rings(etc, ports):
         builder.get_ring().save(os.path.join(etc, kind + ".ring.gz"))
 
 
-def write_configs(root, etc, ports):
-    devices = os.path.join(root, "srv")
+def write_configs(root, etc, ports, devices):
     common = ("[DEFAULT]\nbind_ip = 127.0.0.1\nbind_port = %d\nworkers = 0\nswift_dir = %s\n"
               "devices = %s\nmount_check = false\nlog_level = WARNING\nlog_facility = LOG_LOCAL0\n")
     # A fixed suffix: the ring and the data live and die together in this folder.
@@ -179,13 +200,13 @@ def tail(root, kind):
 def start(root):
     began = time.monotonic()
     root = os.path.abspath(root)
-    for sub in ("etc", "srv/d1", "run", "log"):
+    for sub in ("etc", "run", "log"):
         os.makedirs(os.path.join(root, sub), exist_ok=True)
-    check_xattrs(os.path.join(root, "srv", "d1"))
+    devices = devices_folder(root)
     ports = {kind: free_port() for kind in KINDS}
     etc = os.path.join(root, "etc")
     build_rings(etc, ports)
-    write_configs(root, etc, ports)
+    write_configs(root, etc, ports, devices)
     write(os.path.join(root, "endpoint"), "http://127.0.0.1:%d\n" % ports["proxy"])
     for kind in KINDS:
         launch(root, kind)
@@ -230,6 +251,13 @@ def stop(root):
             os.remove(os.path.join(root, "run", kind + ".pid"))
         except OSError:
             pass
+    try:
+        with open(os.path.join(root, "devices")) as f:
+            devices = f.read().strip()
+        if devices and not devices.startswith(root + os.sep):
+            shutil.rmtree(devices, ignore_errors=True)  # the data lived outside DIR: the caller removes only DIR
+    except OSError:
+        pass
 
 
 def exists(pid):
