@@ -71,6 +71,40 @@ public class StoreCapabilityTests
         Assert.Contains("one store to everyone", error.Message);
     }
 
+    [Fact]
+    public async Task AStoreThatKeptAChecksum_AnswersHashFromIt_ElseTheFileIsRead()
+    {
+        var store = (HashKeepingStore?)null;
+        await using var server = TestServer.Start(o => o.Store = store = new HashKeepingStore(new LocalFileStore(o.Root)));
+        File.WriteAllText(server.PathOf("file.txt"), "abc");
+        using var ftp = await RawFtpConnection.ConnectAsync(server.Server.EndPoint);
+        await ftp.LoginAsync();
+
+        var kept = await ftp.CommandAsync("HASH file.txt");
+        await ftp.CommandAsync("OPTS HASH MD5");
+        var computed = await ftp.CommandAsync("HASH file.txt");
+
+        Assert.Equal("213 SHA-256 0-3 kept-at-upload file.txt", $"{kept.Code} {kept.Message}");
+        Assert.Equal("213 MD5 0-3 900150983cd24fb0d6963f7d28e17f72 file.txt", $"{computed.Code} {computed.Message}");
+        Assert.Equal(new[] { "/file.txt SHA-256", "/file.txt MD5" }, store!.Asked);
+    }
+
+    /// <summary>Keeps a SHA-256 of every file (a made-up one), and no other.</summary>
+    private sealed class HashKeepingStore : DelegatingFileStore, IStoredHashes
+    {
+        public HashKeepingStore(IFileStore inner) : base(inner)
+        {
+        }
+
+        public System.Collections.Concurrent.ConcurrentQueue<string> Asked { get; } = new();
+
+        public Task<string?> GetStoredHashAsync(string path, string algorithm, CancellationToken cancellationToken)
+        {
+            Asked.Enqueue($"{path} {algorithm}");
+            return Task.FromResult(algorithm == "SHA-256" ? "kept-at-upload" : null);
+        }
+    }
+
     /// <summary>The local folder, claiming to do only what every store must.</summary>
     private sealed class BasicStore : DelegatingFileStore
     {
