@@ -275,6 +275,37 @@ public class ScaleOutTests
         }
     }
 
+    [Fact]
+    public async Task LoginThrottle_IsPerNode_AndCountsEveryClientBehindTheProxyAsOneAddress()
+    {
+        using var shared = new TempFolder();
+        using var layout = await ScaleOutLayout.StartAsync(ScaleOutLayout.SharedFolder(shared.Path));
+        try
+        {
+            // Ten wrong passwords at node 1 (the budget of one address), at once, each on its own connection.
+            var guesses = Enumerable.Range(0, 10).Select(async _ =>
+            {
+                var wrong = layout.NodeOptions(0);
+                wrong.Password = "wrong";
+                await Assert.ThrowsAnyAsync<Exception>(() => FtpClient.ConnectAsync(wrong));
+            });
+            await Task.WhenAll(guesses).WaitAsync(Bound);
+
+            // Node 1 now refuses the right password from that address, which behind the proxy is every client's.
+            var refused = await Assert.ThrowsAnyAsync<Exception>(() => layout.ConnectNodeAsync(0));
+            Log($"node 1 after ten failures: {refused.Message}");
+            Assert.Contains("421", refused.Message);
+            // The other nodes keep their own counts: they let the same client in.
+            using (await layout.ConnectNodeAsync(1)) { }
+            using (await layout.ConnectNodeAsync(2)) { }
+        }
+        catch
+        {
+            Log(layout.Logs());
+            throw;
+        }
+    }
+
     private static async Task<byte[]> DownloadAsync(FtpClient client, string path)
     {
         using var buffer = new MemoryStream();
