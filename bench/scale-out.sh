@@ -130,6 +130,8 @@ for port in "$front_port" "$single_port"; do
 done
 
 results="$scratch/results.txt"
+# The machine's load beside the numbers: on a shared machine they mean little without it.
+echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores"
 printf "%-6s %-9s %-9s %9s %9s\n" round subject sessions "up f/s" "down f/s"
 for r in $(seq 1 "$rounds"); do
     for sessions in "$parallel" 1; do
@@ -150,6 +152,7 @@ echo "medians (files/s, $files files of 4 KiB):"
 awk '{ key = $2 " x" $3; up[key] = up[key] " " $4; down[key] = down[key] " " $5 }
      function median(list,   a, n, i, j, t) { n = split(list, a, " "); for (i = 1; i <= n; i++) for (j = i + 1; j <= n; j++) if (a[j] < a[i]) { t = a[i]; a[i] = a[j]; a[j] = t }; return n % 2 ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2 }
      END { for (k in up) printf "  %-12s up %6s  down %6s\n", k, median(up[k]), median(down[k]) }' "$results" | sort
+echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo
 echo "sessions served per node (logins, the health checks apart):"
 for n in 2 3 4; do echo "  node$n (127.0.0.$n): $(grep -c 'LoginSucceeded' "$scratch/node$n.log")"; done
