@@ -55,10 +55,12 @@ internal sealed class ScaleOutLayout : IDisposable
                 await layout.StartFrontAsync(haproxy);
                 return layout;
             }
-            catch (Exception e) when (attempt < 3 && e is InvalidOperationException or PortTakenException or TimeoutException)
+            catch (Exception e)
             {
-                TestContext.Current.TestOutputHelper?.WriteLine($"scale-out start attempt {attempt} failed, new ports: {e.Message}");
+                // Whatever failed, nothing of this attempt stays running.
                 layout.Dispose();
+                if (attempt >= 3 || e is not (InvalidOperationException or PortTakenException or TimeoutException)) throw;
+                TestContext.Current.TestOutputHelper?.WriteLine($"scale-out start attempt {attempt} failed, new ports: {e.Message}");
             }
         }
     }
@@ -95,14 +97,16 @@ internal sealed class ScaleOutLayout : IDisposable
         Assert.Equal(128 + SigKill, await _processes[index].WaitForExitAsync(StartTimeout));
     }
 
-    /// <summary>What each node printed (its activity lines), for a failing test's output.</summary>
+    /// <summary>What each node and the proxy printed (the nodes' activity lines among it).</summary>
     public string Logs() => string.Join("\n", _processes.Select((p, i) => $"--- node {i + 1} ({Nodes[i].Address}) ---\n{p.Output}\n{p.Error}"))
         + $"\n--- haproxy ---\n{_proxy?.Output}";
 
+    /// <summary>Kills everything, then writes what each process printed to the test's output (to explain a failure).</summary>
     public void Dispose()
     {
         _proxy?.Dispose();
         foreach (var process in _processes) process.Dispose();
+        if (_processes.Count > 0) TestContext.Current.TestOutputHelper?.WriteLine(Logs());
     }
 
     private static FtpClientOptions Options(string host, int port) => new(host, port)

@@ -20,41 +20,33 @@ public class ScaleOutTests
         using var local = new TempFolder();
         using var layout = await ScaleOutLayout.StartAsync(ScaleOutLayout.SharedFolder(shared.Path));
         var content = local.WriteRandomFile("landed.bin", 300_000, seed: 71);
-        try
+        using (var uploader = await layout.ConnectFrontAsync())
         {
-            using (var uploader = await layout.ConnectFrontAsync())
-            {
-                Log($"uploading through the front, served by node {await layout.ServingNodeAsync(uploader) + 1}");
-                await uploader.UploadAsync(new MemoryStream(content), "landed.bin");
-            }
-
-            // Each node's own control port: listed, and downloaded whole.
-            for (var i = 0; i < layout.Nodes.Count; i++)
-            {
-                using var direct = await layout.ConnectNodeAsync(i);
-                var listed = Assert.Single(await direct.ListAsync("/"), item => item.Name == "landed.bin");
-                Assert.Equal(content.Length, listed.Length);
-                Assert.Equal(content, await DownloadAsync(direct, "landed.bin"));
-            }
-
-            // Through the front, until every node has served a download (bounded).
-            var served = new HashSet<int>();
-            for (var attempt = 0; attempt < 30 && served.Count < layout.Nodes.Count; attempt++)
-            {
-                using var client = await layout.ConnectFrontAsync();
-                var node = await layout.ServingNodeAsync(client);
-                Assert.Contains(await client.ListAsync("/"), item => item.Name == "landed.bin");
-                Assert.Equal(content, await DownloadAsync(client, "landed.bin"));
-                served.Add(node);
-            }
-            Log($"front connections served by nodes {string.Join(", ", served.Order().Select(n => n + 1))}");
-            Assert.Equal(layout.Nodes.Count, served.Count);
+            Log($"uploading through the front, served by node {await layout.ServingNodeAsync(uploader) + 1}");
+            await uploader.UploadAsync(new MemoryStream(content), "landed.bin");
         }
-        catch
+
+        // Each node's own control port: listed, and downloaded whole.
+        for (var i = 0; i < layout.Nodes.Count; i++)
         {
-            Log(layout.Logs());
-            throw;
+            using var direct = await layout.ConnectNodeAsync(i);
+            var listed = Assert.Single(await direct.ListAsync("/"), item => item.Name == "landed.bin");
+            Assert.Equal(content.Length, listed.Length);
+            Assert.Equal(content, await DownloadAsync(direct, "landed.bin"));
         }
+
+        // Through the front, until every node has served a download (bounded).
+        var served = new HashSet<int>();
+        for (var attempt = 0; attempt < 30 && served.Count < layout.Nodes.Count; attempt++)
+        {
+            using var client = await layout.ConnectFrontAsync();
+            var node = await layout.ServingNodeAsync(client);
+            Assert.Contains(await client.ListAsync("/"), item => item.Name == "landed.bin");
+            Assert.Equal(content, await DownloadAsync(client, "landed.bin"));
+            served.Add(node);
+        }
+        Log($"front connections served by nodes {string.Join(", ", served.Order().Select(n => n + 1))}");
+        Assert.Equal(layout.Nodes.Count, served.Count);
     }
 
     [Fact]
@@ -98,42 +90,34 @@ public class ScaleOutTests
         var old = Random(500_000, 80);
         var first = Random(4_000_000, 81);
         var second = Random(3_000_000, 82);
-        try
-        {
-            using (var setup = await layout.ConnectFrontAsync()) await setup.UploadAsync(new MemoryStream(old), "same.bin");
+        using (var setup = await layout.ConnectFrontAsync()) await setup.UploadAsync(new MemoryStream(old), "same.bin");
 
-            using var alice = await layout.ConnectNodeAsync(0);
-            var anonymousOptions = layout.NodeOptions(1);
-            anonymousOptions.UserName = FtpClientOptions.AnonymousUser;
-            anonymousOptions.Password = "anonymous@";
-            using var anonymous = await FtpClient.ConnectAsync(anonymousOptions);
-            var firstSource = new HeldStream(first, 1_000_000);
-            var secondSource = new HeldStream(second, 1_000_000);
-            var firstUpload = alice.UploadAsync(firstSource, "same.bin");
-            var secondUpload = anonymous.UploadAsync(secondSource, "same.bin");
-            // Both mid-transfer at once, on two nodes; then both go on to their ends together.
-            await Task.WhenAll(firstSource.Reached, secondSource.Reached).WaitAsync(Bound);
-            firstSource.Release();
-            secondSource.Release();
-            await Task.WhenAll(firstUpload, secondUpload).WaitAsync(Bound);
+        using var alice = await layout.ConnectNodeAsync(0);
+        var anonymousOptions = layout.NodeOptions(1);
+        anonymousOptions.UserName = FtpClientOptions.AnonymousUser;
+        anonymousOptions.Password = "anonymous@";
+        using var anonymous = await FtpClient.ConnectAsync(anonymousOptions);
+        var firstSource = new HeldStream(first, 1_000_000);
+        var secondSource = new HeldStream(second, 1_000_000);
+        var firstUpload = alice.UploadAsync(firstSource, "same.bin");
+        var secondUpload = anonymous.UploadAsync(secondSource, "same.bin");
+        // Both mid-transfer at once, on two nodes; then both go on to their ends together.
+        await Task.WhenAll(firstSource.Reached, secondSource.Reached).WaitAsync(Bound);
+        firstSource.Release();
+        secondSource.Release();
+        await Task.WhenAll(firstUpload, secondUpload).WaitAsync(Bound);
 
-            var seen = new List<byte[]>();
-            for (var i = 0; i < layout.Nodes.Count; i++)
-            {
-                using var direct = await layout.ConnectNodeAsync(i);
-                seen.Add(await DownloadAsync(direct, "same.bin"));
-            }
-            var whole = seen[0];
-            Assert.True(whole.SequenceEqual(first) || whole.SequenceEqual(second), $"same.bin is {whole.Length} bytes, neither upload whole");
-            Assert.All(seen, s => Assert.Equal(whole, s));
-            Log($"same.bin holds the {(whole.SequenceEqual(first) ? "first" : "second")} upload, whole");
-            Assert.Empty(Hidden(shared.Path));
-        }
-        catch
+        var seen = new List<byte[]>();
+        for (var i = 0; i < layout.Nodes.Count; i++)
         {
-            Log(layout.Logs());
-            throw;
+            using var direct = await layout.ConnectNodeAsync(i);
+            seen.Add(await DownloadAsync(direct, "same.bin"));
         }
+        var whole = seen[0];
+        Assert.True(whole.SequenceEqual(first) || whole.SequenceEqual(second), $"same.bin is {whole.Length} bytes, neither upload whole");
+        Assert.All(seen, s => Assert.Equal(whole, s));
+        Log($"same.bin holds the {(whole.SequenceEqual(first) ? "first" : "second")} upload, whole");
+        Assert.Empty(Hidden(shared.Path));
     }
 
     [Fact]
@@ -143,31 +127,23 @@ public class ScaleOutTests
         using var layout = await ScaleOutLayout.StartAsync(ScaleOutLayout.SharedFolder(shared.Path));
         var old = Random(500_000, 90);
         var first = Random(4_000_000, 91);
-        try
-        {
-            using (var setup = await layout.ConnectFrontAsync()) await setup.UploadAsync(new MemoryStream(old), "same.bin");
-            using var onNode1 = await layout.ConnectNodeAsync(0);
-            using var onNode3 = await layout.ConnectNodeAsync(2);
-            var source = new HeldStream(first, 1_000_000);
-            var upload = onNode1.UploadAsync(source, "same.bin");
-            await source.Reached.WaitAsync(Bound);
+        using (var setup = await layout.ConnectFrontAsync()) await setup.UploadAsync(new MemoryStream(old), "same.bin");
+        using var onNode1 = await layout.ConnectNodeAsync(0);
+        using var onNode3 = await layout.ConnectNodeAsync(2);
+        var source = new HeldStream(first, 1_000_000);
+        var upload = onNode1.UploadAsync(source, "same.bin");
+        await source.Reached.WaitAsync(Bound);
 
-            // One user's pending upload of a file is one hidden file in the shared folder, locked by the node writing it.
-            var refused = await Assert.ThrowsAsync<FtpException>(() => onNode3.UploadAsync(new MemoryStream(Random(100_000, 92)), "same.bin"));
-            Log($"second node: {refused.Message}");
-            Assert.Contains("Another session of yours is uploading this file", refused.Message);
-            Assert.Equal(old, await DownloadAsync(onNode3, "same.bin"));
+        // One user's pending upload of a file is one hidden file in the shared folder, locked by the node writing it.
+        var refused = await Assert.ThrowsAsync<FtpException>(() => onNode3.UploadAsync(new MemoryStream(Random(100_000, 92)), "same.bin"));
+        Log($"second node: {refused.Message}");
+        Assert.Contains("Another session of yours is uploading this file", refused.Message);
+        Assert.Equal(old, await DownloadAsync(onNode3, "same.bin"));
 
-            source.Release();
-            await upload.WaitAsync(Bound);
-            Assert.Equal(first, await DownloadAsync(onNode3, "same.bin"));
-            Assert.Empty(Hidden(shared.Path));
-        }
-        catch
-        {
-            Log(layout.Logs());
-            throw;
-        }
+        source.Release();
+        await upload.WaitAsync(Bound);
+        Assert.Equal(first, await DownloadAsync(onNode3, "same.bin"));
+        Assert.Empty(Hidden(shared.Path));
     }
 
     [Fact]
@@ -179,61 +155,52 @@ public class ScaleOutTests
         using var layout = await ScaleOutLayout.StartAsync(ScaleOutLayout.SharedFolder(shared.Path));
         var old = Random(700_000, 100);
         var content = local.WriteRandomFile("new.bin", 3_000_000, seed: 101);
-        try
+        using (var setup = await layout.ConnectFrontAsync()) await setup.UploadAsync(new MemoryStream(old), "target.bin");
+
+        using var client = await layout.ConnectFrontAsync();
+        var victim = await layout.ServingNodeAsync(client);
+        var source = new HeldStream(content, 1_500_000);
+        var upload = client.UploadAsync(source, "target.bin");
+        await source.Reached.WaitAsync(Bound);
+        // The node has written what it received to the pending upload; another node tells its length (SIZE answers a
+        // user's pending upload), so the kill comes after over a megabyte arrived (bounded: 200 polls).
+        var other = (victim + 1) % layout.Nodes.Count;
+        using (var watcher = await layout.ConnectNodeAsync(other))
         {
-            using (var setup = await layout.ConnectFrontAsync()) await setup.UploadAsync(new MemoryStream(old), "target.bin");
-
-            var client = await layout.ConnectFrontAsync();
-            var victim = await layout.ServingNodeAsync(client);
-            var source = new HeldStream(content, 1_500_000);
-            var upload = client.UploadAsync(source, "target.bin");
-            await source.Reached.WaitAsync(Bound);
-            // The node has written what it received to the pending upload; another node tells its length (SIZE answers a
-            // user's pending upload), so the kill comes after over a megabyte arrived (bounded: 200 polls).
-            var other = (victim + 1) % layout.Nodes.Count;
-            using (var watcher = await layout.ConnectNodeAsync(other))
-            {
-                for (var i = 0; i < 200 && await watcher.GetSizeAsync("target.bin") < 1_000_000; i++) await Task.Delay(25);
-                Assert.InRange(await watcher.GetSizeAsync("target.bin"), 1_000_000, 1_500_000);
-            }
-            await layout.KillAsync(victim);
-            Log($"node {victim + 1} killed with SIGKILL mid-upload");
-            source.Release();
-            await Assert.ThrowsAnyAsync<Exception>(() => upload.WaitAsync(Bound));
-            client.Dispose();
-
-            // The old file is whole, and the other nodes serve it, each on its own control port.
-            for (var i = 0; i < layout.Nodes.Count; i++)
-            {
-                if (i == victim) continue;
-                using var direct = await layout.ConnectNodeAsync(i);
-                Assert.Equal(old, await DownloadAsync(direct, "target.bin"));
-                Assert.Single(await direct.ListAsync("/"), item => item.Name == "target.bin");
-            }
-
-            // The client comes back through the front: another node serves it and resumes the upload where it broke off.
-            using (var again = await layout.ConnectFrontAsync())
-            {
-                var node = await layout.ServingNodeAsync(again);
-                Assert.NotEqual(victim, node);
-                var result = await again.UploadFileAsync(local.Combine("new.bin"), "target.bin", new FtpTransferOptions { Resume = true });
-                Log($"reconnected through the front to node {node + 1}: resumed from {result.ResumedFrom:N0}, {result.Bytes:N0} bytes sent");
-                Assert.InRange(result.ResumedFrom, 1_000_000, 1_500_000);
-            }
-            // Every later front connection lands on a live node (bounded), and the new file is whole there.
-            for (var attempt = 0; attempt < 6; attempt++)
-            {
-                using var later = await layout.ConnectFrontAsync();
-                Assert.NotEqual(victim, await layout.ServingNodeAsync(later));
-                Assert.Equal(content, await DownloadAsync(later, "target.bin"));
-            }
-            Assert.Empty(Hidden(shared.Path));
+            for (var i = 0; i < 200 && await watcher.GetSizeAsync("target.bin") < 1_000_000; i++) await Task.Delay(25);
+            Assert.InRange(await watcher.GetSizeAsync("target.bin"), 1_000_000, 1_500_000);
         }
-        catch
+        await layout.KillAsync(victim);
+        Log($"node {victim + 1} killed with SIGKILL mid-upload");
+        source.Release();
+        await Assert.ThrowsAnyAsync<Exception>(() => upload.WaitAsync(Bound));
+
+        // The old file is whole, and the other nodes serve it, each on its own control port.
+        for (var i = 0; i < layout.Nodes.Count; i++)
         {
-            Log(layout.Logs());
-            throw;
+            if (i == victim) continue;
+            using var direct = await layout.ConnectNodeAsync(i);
+            Assert.Equal(old, await DownloadAsync(direct, "target.bin"));
+            Assert.Single(await direct.ListAsync("/"), item => item.Name == "target.bin");
         }
+
+        // The client comes back through the front: another node serves it and resumes the upload where it broke off.
+        using (var again = await layout.ConnectFrontAsync())
+        {
+            var node = await layout.ServingNodeAsync(again);
+            Assert.NotEqual(victim, node);
+            var result = await again.UploadFileAsync(local.Combine("new.bin"), "target.bin", new FtpTransferOptions { Resume = true });
+            Log($"reconnected through the front to node {node + 1}: resumed from {result.ResumedFrom:N0}, {result.Bytes:N0} bytes sent");
+            Assert.InRange(result.ResumedFrom, 1_000_000, 1_500_000);
+        }
+        // Every later front connection lands on a live node (bounded), and the new file is whole there.
+        for (var attempt = 0; attempt < 6; attempt++)
+        {
+            using var later = await layout.ConnectFrontAsync();
+            Assert.NotEqual(victim, await layout.ServingNodeAsync(later));
+            Assert.Equal(content, await DownloadAsync(later, "target.bin"));
+        }
+        Assert.Empty(Hidden(shared.Path));
     }
 
     [Fact]
@@ -255,24 +222,16 @@ public class ScaleOutTests
 
         // Each node sweeps the folder as it starts: three sweeps over the same files at once.
         using var layout = await ScaleOutLayout.StartAsync(ScaleOutLayout.SharedFolder(shared.Path));
-        try
+        for (var i = 0; i < 200 && stale.Any(File.Exists); i++) await Task.Delay(50);
+        Assert.DoesNotContain(stale, File.Exists);
+        Assert.True(File.Exists(pending), "the upload pending for an hour was swept");
+        for (var i = 0; i < layout.Nodes.Count; i++)
         {
-            for (var i = 0; i < 200 && stale.Any(File.Exists); i++) await Task.Delay(50);
-            Assert.DoesNotContain(stale, File.Exists);
-            Assert.True(File.Exists(pending), "the upload pending for an hour was swept");
-            for (var i = 0; i < layout.Nodes.Count; i++)
-            {
-                using var direct = await layout.ConnectNodeAsync(i);
-                Assert.Equal(8, (await direct.ListAsync("/")).Count);
-                Assert.Empty(await direct.ListAsync("/f0"));
-            }
-            Assert.DoesNotContain("Exception", layout.Logs());
+            using var direct = await layout.ConnectNodeAsync(i);
+            Assert.Equal(8, (await direct.ListAsync("/")).Count);
+            Assert.Empty(await direct.ListAsync("/f0"));
         }
-        catch
-        {
-            Log(layout.Logs());
-            throw;
-        }
+        Assert.DoesNotContain("Exception", layout.Logs());
     }
 
     [Fact]
@@ -280,30 +239,22 @@ public class ScaleOutTests
     {
         using var shared = new TempFolder();
         using var layout = await ScaleOutLayout.StartAsync(ScaleOutLayout.SharedFolder(shared.Path));
-        try
+        // Ten wrong passwords at node 1 (the budget of one address), at once, each on its own connection.
+        var guesses = Enumerable.Range(0, 10).Select(async _ =>
         {
-            // Ten wrong passwords at node 1 (the budget of one address), at once, each on its own connection.
-            var guesses = Enumerable.Range(0, 10).Select(async _ =>
-            {
-                var wrong = layout.NodeOptions(0);
-                wrong.Password = "wrong";
-                await Assert.ThrowsAnyAsync<Exception>(() => FtpClient.ConnectAsync(wrong));
-            });
-            await Task.WhenAll(guesses).WaitAsync(Bound);
+            var wrong = layout.NodeOptions(0);
+            wrong.Password = "wrong";
+            await Assert.ThrowsAnyAsync<Exception>(() => FtpClient.ConnectAsync(wrong));
+        });
+        await Task.WhenAll(guesses).WaitAsync(Bound);
 
-            // Node 1 now refuses the right password from that address, which behind the proxy is every client's.
-            var refused = await Assert.ThrowsAnyAsync<Exception>(() => layout.ConnectNodeAsync(0));
-            Log($"node 1 after ten failures: {refused.Message}");
-            Assert.Contains("421", refused.Message);
-            // The other nodes keep their own counts: they let the same client in.
-            using (await layout.ConnectNodeAsync(1)) { }
-            using (await layout.ConnectNodeAsync(2)) { }
-        }
-        catch
-        {
-            Log(layout.Logs());
-            throw;
-        }
+        // Node 1 now refuses the right password from that address, which behind the proxy is every client's.
+        var refused = await Assert.ThrowsAnyAsync<Exception>(() => layout.ConnectNodeAsync(0));
+        Log($"node 1 after ten failures: {refused.Message}");
+        Assert.Contains("421", refused.Message);
+        // The other nodes keep their own counts: they let the same client in.
+        using (await layout.ConnectNodeAsync(1)) { }
+        using (await layout.ConnectNodeAsync(2)) { }
     }
 
     private static async Task<byte[]> DownloadAsync(FtpClient client, string path)
