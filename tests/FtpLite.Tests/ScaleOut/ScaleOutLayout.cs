@@ -97,6 +97,10 @@ internal sealed class ScaleOutLayout : IDisposable
         Assert.Equal(128 + SigKill, await _processes[index].WaitForExitAsync(StartTimeout));
     }
 
+    /// <summary>How many logins node <paramref name="index"/> has reported (its activity lines "LoginSucceeded").</summary>
+    public int LoginsServed(int index) =>
+        _processes[index].Output.Split('\n').Count(line => line.Contains(" LoginSucceeded: ", StringComparison.Ordinal));
+
     /// <summary>What each node and the proxy printed (the nodes' activity lines among it).</summary>
     public string Logs() => string.Join("\n", _processes.Select((p, i) => $"--- node {i + 1} ({Nodes[i].Address}) ---\n{p.Output}\n{p.Error}"))
         + $"\n--- haproxy ---\n{_proxy?.Output}";
