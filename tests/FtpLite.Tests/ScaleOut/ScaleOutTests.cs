@@ -67,7 +67,9 @@ public class ScaleOutTests
             var pasv = await Curl.RunAsync("-v", "-u", user, "--disable-epsv", "--no-ftp-skip-pasv-ip", "-o", local.Combine($"pasv{i}.bin"),
                 $"ftp://{node.Address}:{node.ControlPort}/curl.bin");
             pasv.AssertSucceeded();
-            Assert.Contains("227 Entering Passive Mode (127,0,0,1,", pasv.StandardError);
+            var announced = System.Text.RegularExpressions.Regex.Match(pasv.StandardError, @"227 Entering Passive Mode \(127,0,0,1,(\d+),(\d+)\)");
+            Assert.True(announced.Success, pasv.StandardError);
+            Assert.True(node.OwnsPassivePort(int.Parse(announced.Groups[1].Value) * 256 + int.Parse(announced.Groups[2].Value)), announced.Value);
             Assert.Equal(content, File.ReadAllBytes(local.Combine($"pasv{i}.bin")));
             var listing = (await Curl.RunAsync("-u", user, "--list-only", $"ftp://{node.Address}:{node.ControlPort}/")).AssertSucceeded();
             Assert.Contains("curl.bin", listing.StandardOutput.Lines());
