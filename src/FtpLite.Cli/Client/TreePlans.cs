@@ -21,7 +21,8 @@ internal static class TreePlans
         await client.CreateDirectoryAsync(remoteRoot, recursive: true, cancel).ConfigureAwait(false);
         var items = new List<FtpBatchItem>();
         var left = new List<string>();
-        // A folder made in this run has no children yet: its subfolders need only MKD, not a look first.
+        // A folder made in this run has no children yet: its subfolders need only MKD, not a look first. An existing
+        // folder may have them: each subfolder is looked up.
         var made = new HashSet<string>(StringComparer.Ordinal);
         foreach (var entry in LocalTree.Walk(localRoot, 64, e => problems.Fail(e.Message, ExitCodes.Failure)))
         {
@@ -35,9 +36,17 @@ internal static class TreePlans
             }
             try
             {
-                if (made.Contains(Parent(entry.RelativePath))) await client.CreateDirectoryAsync(remote, cancel).ConfigureAwait(false);
-                else await client.CreateDirectoryAsync(remote, recursive: true, cancel).ConfigureAwait(false);
-                made.Add(entry.RelativePath);
+                if (made.Contains(Parent(entry.RelativePath)))
+                {
+                    await client.CreateDirectoryAsync(remote, cancel).ConfigureAwait(false);
+                    made.Add(entry.RelativePath);
+                }
+                else if (await client.GetItemAsync(remote, cancel).ConfigureAwait(false) is not { IsDirectory: true })
+                {
+                    // Missing (or a file there, which mkdir -p reports): made, so its subfolders are new too.
+                    await client.CreateDirectoryAsync(remote, recursive: true, cancel).ConfigureAwait(false);
+                    made.Add(entry.RelativePath);
+                }
             }
             catch (FtpException e) when (e.Reply is not null || e.Kind == FtpErrorKind.AlreadyExists)
             {
