@@ -1,6 +1,7 @@
 using FtpLite.Client;
 using FtpLite.Tests.Interop;
 using FtpLite.Tests.Support;
+using static FtpLite.Tests.ScaleOut.ScaleOutSteps;
 
 namespace FtpLite.Tests.ScaleOut;
 
@@ -89,9 +90,9 @@ public class ScaleOutTests
         using var shared = new TempFolder();
         // Anonymous writers beside alice: two owners, so that neither upload waits for the other's (see the next test).
         using var layout = await ScaleOutLayout.StartAsync(ScaleOutLayout.SharedFolder(shared.Path), new[] { "--anonymous-write" });
-        var old = Random(500_000, 80);
-        var first = Random(4_000_000, 81);
-        var second = Random(3_000_000, 82);
+        var old = RandomBytes(500_000, 80);
+        var first = RandomBytes(4_000_000, 81);
+        var second = RandomBytes(3_000_000, 82);
         using (var setup = await layout.ConnectFrontAsync()) await setup.UploadAsync(new MemoryStream(old), "same.bin");
 
         using var alice = await layout.ConnectNodeAsync(0);
@@ -127,8 +128,8 @@ public class ScaleOutTests
     {
         using var shared = new TempFolder();
         using var layout = await ScaleOutLayout.StartAsync(ScaleOutLayout.SharedFolder(shared.Path));
-        var old = Random(500_000, 90);
-        var first = Random(4_000_000, 91);
+        var old = RandomBytes(500_000, 90);
+        var first = RandomBytes(4_000_000, 91);
         using (var setup = await layout.ConnectFrontAsync()) await setup.UploadAsync(new MemoryStream(old), "same.bin");
         using var onNode1 = await layout.ConnectNodeAsync(0);
         using var onNode3 = await layout.ConnectNodeAsync(2);
@@ -137,7 +138,7 @@ public class ScaleOutTests
         await source.Reached.WaitAsync(Bound);
 
         // One user's pending upload of a file is one hidden file in the shared folder, locked by the node writing it.
-        var refused = await Assert.ThrowsAsync<FtpException>(() => onNode3.UploadAsync(new MemoryStream(Random(100_000, 92)), "same.bin"));
+        var refused = await Assert.ThrowsAsync<FtpException>(() => onNode3.UploadAsync(new MemoryStream(RandomBytes(100_000, 92)), "same.bin"));
         Log($"second node: {refused.Message}");
         Assert.Contains("Another session of yours is uploading this file", refused.Message);
         Assert.Equal(old, await DownloadAsync(onNode3, "same.bin"));
@@ -155,7 +156,7 @@ public class ScaleOutTests
         using var shared = new TempFolder();
         using var local = new TempFolder();
         using var layout = await ScaleOutLayout.StartAsync(ScaleOutLayout.SharedFolder(shared.Path));
-        var old = Random(700_000, 100);
+        var old = RandomBytes(700_000, 100);
         var content = local.WriteRandomFile("new.bin", 3_000_000, seed: 101);
         using (var setup = await layout.ConnectFrontAsync()) await setup.UploadAsync(new MemoryStream(old), "target.bin");
 
@@ -213,7 +214,7 @@ public class ScaleOutTests
         using var shared = new TempFolder();
         using var local = new TempFolder();
         using var layout = await ScaleOutLayout.StartAsync(ScaleOutLayout.SharedFolder(shared.Path));
-        var content = Random(4_000_000, 110);
+        var content = RandomBytes(4_000_000, 110);
         using (var setup = await layout.ConnectFrontAsync()) await setup.UploadAsync(new MemoryStream(content), "big.bin");
         // The setup's login is counted before lftp's (its line may still be on its way from the node's output).
         for (var i = 0; i < 200 && Enumerable.Range(0, layout.Nodes.Count).Sum(layout.LoginsServed) < 1; i++) await Task.Delay(25);
@@ -307,23 +308,7 @@ public class ScaleOutTests
         using (await layout.ConnectNodeAsync(2)) { }
     }
 
-    private static async Task<byte[]> DownloadAsync(FtpClient client, string path)
-    {
-        using var buffer = new MemoryStream();
-        await client.DownloadAsync(path, buffer);
-        return buffer.ToArray();
-    }
-
-    private static byte[] Random(int length, int seed)
-    {
-        var bytes = new byte[length];
-        new Random(seed).NextBytes(bytes);
-        return bytes;
-    }
-
     private static long Length(string path) => File.Exists(path) ? new FileInfo(path).Length : 0;
 
     private static string[] Hidden(string root) => Directory.GetFiles(root, ".ftplite-*.part", SearchOption.AllDirectories);
-
-    private static void Log(string line) => TestContext.Current.TestOutputHelper?.WriteLine(line);
 }
