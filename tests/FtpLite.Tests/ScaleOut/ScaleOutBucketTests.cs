@@ -50,26 +50,8 @@ public sealed class ScaleOutBucketTests : IAsyncLifetime
         // One object in the bucket, under the nodes' prefix.
         Assert.Equal(content.Length, (await _client!.GetObjectMetadataAsync(SwiftFixture.Bucket, $"{_prefix}/landed.bin")).ContentLength);
 
-        for (var i = 0; i < layout.Nodes.Count; i++)
-        {
-            using var direct = await layout.ConnectNodeAsync(i);
-            var listed = Assert.Single(await direct.ListAsync("/"), item => item.Name == "landed.bin");
-            Assert.Equal(content.Length, listed.Length);
-            Assert.Equal(content, await DownloadAsync(direct, "landed.bin"));
-        }
-
-        // Through the front, until every node has served a download (bounded).
-        var served = new HashSet<int>();
-        for (var attempt = 0; attempt < 30 && served.Count < layout.Nodes.Count; attempt++)
-        {
-            using var client = await layout.ConnectFrontAsync();
-            var node = await layout.ServingNodeAsync(client);
-            Assert.Contains(await client.ListAsync("/"), item => item.Name == "landed.bin");
-            Assert.Equal(content, await DownloadAsync(client, "landed.bin"));
-            served.Add(node);
-        }
-        Log($"front connections served by nodes {string.Join(", ", served.Order().Select(n => n + 1))}");
-        Assert.Equal(layout.Nodes.Count, served.Count);
+        await AssertEveryNodeServesAsync(layout, "landed.bin", content);
+        await AssertTheFrontReachesEveryNodeAsync(layout, "landed.bin", content);
     }
 
     [Fact]
@@ -97,16 +79,7 @@ public sealed class ScaleOutBucketTests : IAsyncLifetime
         secondSource.Release();
         await Task.WhenAll(firstUpload, secondUpload).WaitAsync(Bound);
 
-        var seen = new List<byte[]>();
-        for (var i = 0; i < layout.Nodes.Count; i++)
-        {
-            using var direct = await layout.ConnectNodeAsync(i);
-            seen.Add(await DownloadAsync(direct, "same.bin"));
-        }
-        var whole = seen[0];
-        Assert.True(whole.SequenceEqual(first) || whole.SequenceEqual(second), $"same.bin is {whole.Length} bytes, neither upload whole");
-        Assert.All(seen, s => Assert.Equal(whole, s));
-        Log($"same.bin holds the {(whole.SequenceEqual(first) ? "first" : "second")} upload, whole");
+        await AssertEveryNodeServesOneWholeOfAsync(layout, "same.bin", first, second);
         Assert.Empty(await UnfinishedUploadsAsync());
     }
 
@@ -126,22 +99,11 @@ public sealed class ScaleOutBucketTests : IAsyncLifetime
         await source.Reached.WaitAsync(Bound);
         // The kill comes once the node has started a multipart upload and sent it a part.
         var dead = Assert.Single(await WaitForUploadsWithPartsAsync(1));
-        await layout.KillAsync(victim);
-        Log($"node {victim + 1} killed with SIGKILL mid-upload (multipart upload {dead.UploadId} of {dead.Key} under way)");
-        source.Release();
-        await Assert.ThrowsAnyAsync<Exception>(() => upload.WaitAsync(Bound));
+        await KillMidUploadAsync(layout, victim, source, upload, $" (multipart upload {dead.UploadId} of {dead.Key} under way)");
 
         // The old object is whole, and the other nodes serve it, each on its own control port; the dead node's
         // unfinished upload is nowhere in their listings.
-        for (var i = 0; i < layout.Nodes.Count; i++)
-        {
-            if (i == victim) continue;
-            using var direct = await layout.ConnectNodeAsync(i);
-            Assert.Equal(old, await DownloadAsync(direct, "target.bin"));
-            var listed = Assert.Single(await direct.ListAsync("/"));
-            Assert.Equal("target.bin", listed.Name);
-            Assert.Equal(old.Length, listed.Length);
-        }
+        await AssertLiveNodesServeOnlyAsync(layout, victim, "target.bin", old);
 
         // The client comes back through the front: another node serves it. Nothing was kept to resume from: it
         // uploads the whole file again, and the old object stays whole until that upload completes.
@@ -160,12 +122,7 @@ public sealed class ScaleOutBucketTests : IAsyncLifetime
             Log($"reconnected through the front to node {node + 1}, uploaded {content.Length:N0} bytes again");
         }
         // Every later front connection lands on a live node (bounded), and the new object is whole there.
-        for (var attempt = 0; attempt < 6; attempt++)
-        {
-            using var later = await layout.ConnectFrontAsync();
-            Assert.NotEqual(victim, await layout.ServingNodeAsync(later));
-            Assert.Equal(content, await DownloadAsync(later, "target.bin"));
-        }
+        await AssertTheFrontAvoidsAsync(layout, victim, "target.bin", content);
 
         // No node aborts the dead one's multipart upload (no node knows of it): it stays in the bucket, invisible,
         // holding its parts, until the bucket's lifecycle rule (AbortIncompleteMultipartUpload) or an operator aborts it.

@@ -27,27 +27,8 @@ public class ScaleOutTests
             await uploader.UploadAsync(new MemoryStream(content), "landed.bin");
         }
 
-        // Each node's own control port: listed, and downloaded whole.
-        for (var i = 0; i < layout.Nodes.Count; i++)
-        {
-            using var direct = await layout.ConnectNodeAsync(i);
-            var listed = Assert.Single(await direct.ListAsync("/"), item => item.Name == "landed.bin");
-            Assert.Equal(content.Length, listed.Length);
-            Assert.Equal(content, await DownloadAsync(direct, "landed.bin"));
-        }
-
-        // Through the front, until every node has served a download (bounded).
-        var served = new HashSet<int>();
-        for (var attempt = 0; attempt < 30 && served.Count < layout.Nodes.Count; attempt++)
-        {
-            using var client = await layout.ConnectFrontAsync();
-            var node = await layout.ServingNodeAsync(client);
-            Assert.Contains(await client.ListAsync("/"), item => item.Name == "landed.bin");
-            Assert.Equal(content, await DownloadAsync(client, "landed.bin"));
-            served.Add(node);
-        }
-        Log($"front connections served by nodes {string.Join(", ", served.Order().Select(n => n + 1))}");
-        Assert.Equal(layout.Nodes.Count, served.Count);
+        await AssertEveryNodeServesAsync(layout, "landed.bin", content);
+        await AssertTheFrontReachesEveryNodeAsync(layout, "landed.bin", content);
     }
 
     [Fact]
@@ -110,16 +91,7 @@ public class ScaleOutTests
         secondSource.Release();
         await Task.WhenAll(firstUpload, secondUpload).WaitAsync(Bound);
 
-        var seen = new List<byte[]>();
-        for (var i = 0; i < layout.Nodes.Count; i++)
-        {
-            using var direct = await layout.ConnectNodeAsync(i);
-            seen.Add(await DownloadAsync(direct, "same.bin"));
-        }
-        var whole = seen[0];
-        Assert.True(whole.SequenceEqual(first) || whole.SequenceEqual(second), $"same.bin is {whole.Length} bytes, neither upload whole");
-        Assert.All(seen, s => Assert.Equal(whole, s));
-        Log($"same.bin holds the {(whole.SequenceEqual(first) ? "first" : "second")} upload, whole");
+        await AssertEveryNodeServesOneWholeOfAsync(layout, "same.bin", first, second);
         Assert.Empty(Hidden(shared.Path));
     }
 
@@ -173,19 +145,10 @@ public class ScaleOutTests
             for (var i = 0; i < 200 && await watcher.GetSizeAsync("target.bin") < 1_000_000; i++) await Task.Delay(25);
             Assert.InRange(await watcher.GetSizeAsync("target.bin"), 1_000_000, 1_500_000);
         }
-        await layout.KillAsync(victim);
-        Log($"node {victim + 1} killed with SIGKILL mid-upload");
-        source.Release();
-        await Assert.ThrowsAnyAsync<Exception>(() => upload.WaitAsync(Bound));
+        await KillMidUploadAsync(layout, victim, source, upload, "");
 
-        // The old file is whole, and the other nodes serve it, each on its own control port.
-        for (var i = 0; i < layout.Nodes.Count; i++)
-        {
-            if (i == victim) continue;
-            using var direct = await layout.ConnectNodeAsync(i);
-            Assert.Equal(old, await DownloadAsync(direct, "target.bin"));
-            Assert.Single(await direct.ListAsync("/"), item => item.Name == "target.bin");
-        }
+        // The old file is whole, and the other nodes serve it, each on its own control port (the pending upload hidden).
+        await AssertLiveNodesServeOnlyAsync(layout, victim, "target.bin", old);
 
         // The client comes back through the front: another node serves it and resumes the upload where it broke off.
         using (var again = await layout.ConnectFrontAsync())
@@ -197,12 +160,7 @@ public class ScaleOutTests
             Assert.InRange(result.ResumedFrom, 1_000_000, 1_500_000);
         }
         // Every later front connection lands on a live node (bounded), and the new file is whole there.
-        for (var attempt = 0; attempt < 6; attempt++)
-        {
-            using var later = await layout.ConnectFrontAsync();
-            Assert.NotEqual(victim, await layout.ServingNodeAsync(later));
-            Assert.Equal(content, await DownloadAsync(later, "target.bin"));
-        }
+        await AssertTheFrontAvoidsAsync(layout, victim, "target.bin", content);
         Assert.Empty(Hidden(shared.Path));
     }
 
