@@ -133,6 +133,16 @@ public sealed class ScaleOutBucketTests : IAsyncLifetime
         using (var after = await layout.ConnectFrontAsync()) Assert.Equal(content, await DownloadAsync(after, "target.bin"));
     }
 
+    [Fact]
+    public async Task Lftp_DownloadingThroughTheFront_WhenItsNodeIsKilled_ReconnectsToAnotherAndFinishesTheFileWhole()
+    {
+        if (OperatingSystem.IsWindows()) Assert.Skip("POSIX signals are not available on Windows");
+        var lftp = Support.PeerProgram.Require("lftp");
+        using var layout = await StartAsync();
+        // The live node that takes lftp's REST reads the rest with a ranged GET of the object.
+        await LftpDownloadOutlivesItsNodeAsync(lftp, layout, RandomBytes(4_000_000, 210));
+    }
+
     private async Task<ScaleOutLayout> StartAsync()
     {
         _swift.Require();
