@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # 1,000 small files up and down through the three-node front of docs/scale-out.md, beside one node alone. Run by hand
 # (not by CI):
-#   bash bench/scale-out.sh [files=1000] [parallel=8] [rounds=3]
+#   bash bench/scale-out.sh [files=1000] [parallel=8] [rounds=3] [store=folder|bucket]
 # Builds `ftplite` in Release into a scratch folder, fetches HAProxy with tests/peers/get-haproxy.sh (unpacked, never a
 # system service), starts three `ftplite serve` nodes on 127.0.0.2-4 over one shared folder, each announcing 127.0.0.1
 # with a passive range of its own, and HAProxy on 127.0.0.1 balancing the control port (leastconn) and mapping each
@@ -9,16 +9,25 @@
 # mirror -R` uploads the files (4 KiB each) and `lftp mirror` downloads them, with N sessions at once and with one,
 # alternating front and single node round by round. Prints files/s per round and the medians; checks every file came
 # back whole (diff -r) and how the front spread the sessions over the nodes.
+# store=bucket: the nodes serve one bucket (--store s3, keys in their environment) of a throw-away Swift started by
+# tests/support/swift.sh in the scratch folder (Debian's python3-swift: tests/peers/get-swift.sh), each under the
+# prefix "shared", the single node under "single"; uploads are checked by downloading them (no folder to diff).
 set -euo pipefail
 files=${1:-1000}
 parallel=${2:-8}
 rounds=${3:-3}
+store=${4:-folder}
+case "$store" in folder|bucket) ;; *) echo "scale-out.sh: store is folder or bucket, not '$store'" >&2; exit 2 ;; esac
 here=$(cd "$(dirname "$0")/.." && pwd)
 base=/tmp
 if [ -d /dev/shm ] && [ "$(df --output=avail -k /dev/shm | tail -n 1)" -gt 1048576 ]; then base=/dev/shm; fi
 scratch=$(mktemp -d "${BENCH_TMP:-$base}/ftplite-scale.XXXXXX")
 pids=()
-cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$scratch"; }
+cleanup() {
+    for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true
+    if [ -d "$scratch/swift" ]; then sh "$here/tests/support/swift.sh" stop "$scratch/swift" >/dev/null 2>&1 || true; fi
+    rm -rf "$scratch"
+}
 trap cleanup EXIT
 
 command -v lftp >/dev/null || { echo "scale-out.sh: lftp is needed (apt-get install lftp)" >&2; exit 1; }
@@ -58,9 +67,38 @@ for i in range(count):
         f.write(os.urandom(4096))
 PY
 
+if [ "$store" = bucket ]; then
+    sh "$here/tests/support/swift.sh" start "$scratch/swift" >"$scratch/swift.env" || { echo "scale-out.sh: Swift did not start" >&2; exit 1; }
+    endpoint=$(sed -n 's/^endpoint=//p' "$scratch/swift.env")
+    region=$(sed -n 's/^region=//p' "$scratch/swift.env")
+    export AWS_ACCESS_KEY_ID=$(sed -n 's/^access_key=//p' "$scratch/swift.env")
+    export AWS_SECRET_ACCESS_KEY=$(sed -n 's/^secret_key=//p' "$scratch/swift.env")
+    bucket=ftplite-bench
+    # The bucket, made with a signed S3 request (signature version 2, which Swift's s3api takes).
+    python3 - "$endpoint" "$bucket" <<'PY'
+import base64, email.utils, hashlib, hmac, http.client, os, sys, urllib.parse
+url, bucket = urllib.parse.urlparse(sys.argv[1]), sys.argv[2]
+date = email.utils.formatdate(usegmt=True)
+text = "PUT\n\n\n%s\n/%s" % (date, bucket)
+key = os.environ["AWS_SECRET_ACCESS_KEY"].encode()
+signature = base64.b64encode(hmac.new(key, text.encode(), hashlib.sha1).digest()).decode()
+connection = http.client.HTTPConnection(url.hostname, url.port, timeout=30)
+connection.request("PUT", "/" + bucket, headers={"Date": date, "Authorization": "AWS %s:%s" % (os.environ["AWS_ACCESS_KEY_ID"], signature)})
+status = connection.getresponse().status
+if status not in (200, 409):
+    raise SystemExit("scale-out.sh: making the bucket answered %d" % status)
+PY
+fi
+
 serve() { # name address port passive-range root
+    local where
+    if [ "$store" = bucket ]; then
+        where=(--store s3 --bucket "$bucket" --endpoint "$endpoint" --region "$region" --prefix "$(basename "$5")")
+    else
+        where=(--root "$5")
+    fi
     FTPLITE_PASSWORD=$password dotnet "$scratch/bin/FtpLite.Cli.dll" serve --address "$2" --port "$3" \
-        --passive-address 127.0.0.1 --passive-ports "$4" --root "$5" --user "$user" --max-sessions 10000 >"$scratch/$1.log" 2>&1 &
+        --passive-address 127.0.0.1 --passive-ports "$4" "${where[@]}" --user "$user" --max-sessions 10000 >"$scratch/$1.log" 2>&1 &
     pids+=($!)
 }
 
@@ -131,7 +169,7 @@ done
 
 results="$scratch/results.txt"
 # The machine's load beside the numbers: on a shared machine they mean little without it.
-echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores"
+echo "store: $store; load average before: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores"
 printf "%-6s %-9s %-9s %9s %9s\n" round subject sessions "up f/s" "down f/s"
 for r in $(seq 1 "$rounds"); do
     for sessions in "$parallel" 1; do
@@ -140,7 +178,9 @@ for r in $(seq 1 "$rounds"); do
             target="r$r-s$sessions"
             up=$(mirror "$port" up "$sessions" "$target")
             down=$(mirror "$port" down "$sessions" "$target")
-            diff -r "$scratch/small" "$root/$target" >/dev/null || { echo "scale-out.sh: uploaded files differ ($subject $target)" >&2; exit 1; }
+            if [ "$store" = folder ]; then
+                diff -r "$scratch/small" "$root/$target" >/dev/null || { echo "scale-out.sh: uploaded files differ ($subject $target)" >&2; exit 1; }
+            fi
             diff -r "$scratch/small" "$scratch/down-$target" >/dev/null || { echo "scale-out.sh: downloaded files differ ($subject $target)" >&2; exit 1; }
             rm -rf "$scratch/down-$target"
             printf "%-6s %-9s %-9s %9s %9s\n" "$r" "$subject" "$sessions" "$up" "$down" | tee -a "$results"

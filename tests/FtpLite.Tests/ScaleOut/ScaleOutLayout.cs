@@ -36,14 +36,23 @@ internal sealed class ScaleOutLayout : IDisposable
 
     public string FrontUrl => $"ftp://{FrontAddress}:{FrontPort}/";
 
-    /// <summary>What each node is told about the store: a shared folder. (The bucket variant adds "--store s3 --bucket …" here.)</summary>
+    /// <summary>What each node is told about the store: a shared folder.</summary>
     public static string[] SharedFolder(string path) => new[] { "--root", path };
+
+    /// <summary>
+    /// What each node is told about the store: the keys under <paramref name="prefix"/> of one bucket (the keys
+    /// themselves go to the nodes in their environment, see <see cref="StartAsync"/>).
+    /// </summary>
+    public static string[] Bucket(string bucket, Uri endpoint, string region, string prefix) =>
+        new[] { "--store", "s3", "--bucket", bucket, "--endpoint", endpoint.ToString(), "--region", region, "--prefix", prefix };
 
     /// <summary>
     /// Starts three nodes with <paramref name="storeArguments"/> (and <paramref name="extraArguments"/>), then the
     /// front. A port another program took in between fails the start; it is tried again with new ports (bounded).
+    /// <paramref name="environment"/> is added to each node's (a store's credentials: never on a command line).
     /// </summary>
-    public static async Task<ScaleOutLayout> StartAsync(IReadOnlyList<string> storeArguments, IReadOnlyList<string>? extraArguments = null)
+    public static async Task<ScaleOutLayout> StartAsync(
+        IReadOnlyList<string> storeArguments, IReadOnlyList<string>? extraArguments = null, IReadOnlyDictionary<string, string?>? environment = null)
     {
         var haproxy = FindHaProxy();
         for (var attempt = 1; ; attempt++)
@@ -51,7 +60,7 @@ internal sealed class ScaleOutLayout : IDisposable
             var layout = PickPorts();
             try
             {
-                await layout.StartNodesAsync(storeArguments, extraArguments ?? Array.Empty<string>());
+                await layout.StartNodesAsync(storeArguments, extraArguments ?? Array.Empty<string>(), environment);
                 await layout.StartFrontAsync(haproxy);
                 return layout;
             }
@@ -142,9 +151,10 @@ internal sealed class ScaleOutLayout : IDisposable
         return new ScaleOutLayout(nodes, front);
     }
 
-    private async Task StartNodesAsync(IReadOnlyList<string> storeArguments, IReadOnlyList<string> extraArguments)
+    private async Task StartNodesAsync(IReadOnlyList<string> storeArguments, IReadOnlyList<string> extraArguments, IReadOnlyDictionary<string, string?>? extraEnvironment)
     {
         var environment = new Dictionary<string, string?> { ["FTPLITE_PASSWORD"] = Password };
+        foreach (var (name, value) in extraEnvironment ?? new Dictionary<string, string?>()) environment[name] = value;
         foreach (var node in Nodes)
         {
             var arguments = new List<string>

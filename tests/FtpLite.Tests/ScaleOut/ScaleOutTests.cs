@@ -1,6 +1,7 @@
 using FtpLite.Client;
 using FtpLite.Tests.Interop;
 using FtpLite.Tests.Support;
+using static FtpLite.Tests.ScaleOut.ScaleOutSteps;
 
 namespace FtpLite.Tests.ScaleOut;
 
@@ -26,27 +27,8 @@ public class ScaleOutTests
             await uploader.UploadAsync(new MemoryStream(content), "landed.bin");
         }
 
-        // Each node's own control port: listed, and downloaded whole.
-        for (var i = 0; i < layout.Nodes.Count; i++)
-        {
-            using var direct = await layout.ConnectNodeAsync(i);
-            var listed = Assert.Single(await direct.ListAsync("/"), item => item.Name == "landed.bin");
-            Assert.Equal(content.Length, listed.Length);
-            Assert.Equal(content, await DownloadAsync(direct, "landed.bin"));
-        }
-
-        // Through the front, until every node has served a download (bounded).
-        var served = new HashSet<int>();
-        for (var attempt = 0; attempt < 30 && served.Count < layout.Nodes.Count; attempt++)
-        {
-            using var client = await layout.ConnectFrontAsync();
-            var node = await layout.ServingNodeAsync(client);
-            Assert.Contains(await client.ListAsync("/"), item => item.Name == "landed.bin");
-            Assert.Equal(content, await DownloadAsync(client, "landed.bin"));
-            served.Add(node);
-        }
-        Log($"front connections served by nodes {string.Join(", ", served.Order().Select(n => n + 1))}");
-        Assert.Equal(layout.Nodes.Count, served.Count);
+        await AssertEveryNodeServesAsync(layout, "landed.bin", content);
+        await AssertTheFrontReachesEveryNodeAsync(layout, "landed.bin", content);
     }
 
     [Fact]
@@ -89,9 +71,9 @@ public class ScaleOutTests
         using var shared = new TempFolder();
         // Anonymous writers beside alice: two owners, so that neither upload waits for the other's (see the next test).
         using var layout = await ScaleOutLayout.StartAsync(ScaleOutLayout.SharedFolder(shared.Path), new[] { "--anonymous-write" });
-        var old = Random(500_000, 80);
-        var first = Random(4_000_000, 81);
-        var second = Random(3_000_000, 82);
+        var old = RandomBytes(500_000, 80);
+        var first = RandomBytes(4_000_000, 81);
+        var second = RandomBytes(3_000_000, 82);
         using (var setup = await layout.ConnectFrontAsync()) await setup.UploadAsync(new MemoryStream(old), "same.bin");
 
         using var alice = await layout.ConnectNodeAsync(0);
@@ -109,16 +91,7 @@ public class ScaleOutTests
         secondSource.Release();
         await Task.WhenAll(firstUpload, secondUpload).WaitAsync(Bound);
 
-        var seen = new List<byte[]>();
-        for (var i = 0; i < layout.Nodes.Count; i++)
-        {
-            using var direct = await layout.ConnectNodeAsync(i);
-            seen.Add(await DownloadAsync(direct, "same.bin"));
-        }
-        var whole = seen[0];
-        Assert.True(whole.SequenceEqual(first) || whole.SequenceEqual(second), $"same.bin is {whole.Length} bytes, neither upload whole");
-        Assert.All(seen, s => Assert.Equal(whole, s));
-        Log($"same.bin holds the {(whole.SequenceEqual(first) ? "first" : "second")} upload, whole");
+        await AssertEveryNodeServesOneWholeOfAsync(layout, "same.bin", first, second);
         Assert.Empty(Hidden(shared.Path));
     }
 
@@ -127,8 +100,8 @@ public class ScaleOutTests
     {
         using var shared = new TempFolder();
         using var layout = await ScaleOutLayout.StartAsync(ScaleOutLayout.SharedFolder(shared.Path));
-        var old = Random(500_000, 90);
-        var first = Random(4_000_000, 91);
+        var old = RandomBytes(500_000, 90);
+        var first = RandomBytes(4_000_000, 91);
         using (var setup = await layout.ConnectFrontAsync()) await setup.UploadAsync(new MemoryStream(old), "same.bin");
         using var onNode1 = await layout.ConnectNodeAsync(0);
         using var onNode3 = await layout.ConnectNodeAsync(2);
@@ -137,7 +110,7 @@ public class ScaleOutTests
         await source.Reached.WaitAsync(Bound);
 
         // One user's pending upload of a file is one hidden file in the shared folder, locked by the node writing it.
-        var refused = await Assert.ThrowsAsync<FtpException>(() => onNode3.UploadAsync(new MemoryStream(Random(100_000, 92)), "same.bin"));
+        var refused = await Assert.ThrowsAsync<FtpException>(() => onNode3.UploadAsync(new MemoryStream(RandomBytes(100_000, 92)), "same.bin"));
         Log($"second node: {refused.Message}");
         Assert.Contains("Another session of yours is uploading this file", refused.Message);
         Assert.Equal(old, await DownloadAsync(onNode3, "same.bin"));
@@ -155,7 +128,7 @@ public class ScaleOutTests
         using var shared = new TempFolder();
         using var local = new TempFolder();
         using var layout = await ScaleOutLayout.StartAsync(ScaleOutLayout.SharedFolder(shared.Path));
-        var old = Random(700_000, 100);
+        var old = RandomBytes(700_000, 100);
         var content = local.WriteRandomFile("new.bin", 3_000_000, seed: 101);
         using (var setup = await layout.ConnectFrontAsync()) await setup.UploadAsync(new MemoryStream(old), "target.bin");
 
@@ -172,19 +145,10 @@ public class ScaleOutTests
             for (var i = 0; i < 200 && await watcher.GetSizeAsync("target.bin") < 1_000_000; i++) await Task.Delay(25);
             Assert.InRange(await watcher.GetSizeAsync("target.bin"), 1_000_000, 1_500_000);
         }
-        await layout.KillAsync(victim);
-        Log($"node {victim + 1} killed with SIGKILL mid-upload");
-        source.Release();
-        await Assert.ThrowsAnyAsync<Exception>(() => upload.WaitAsync(Bound));
+        await KillMidUploadAsync(layout, victim, source, upload, "");
 
-        // The old file is whole, and the other nodes serve it, each on its own control port.
-        for (var i = 0; i < layout.Nodes.Count; i++)
-        {
-            if (i == victim) continue;
-            using var direct = await layout.ConnectNodeAsync(i);
-            Assert.Equal(old, await DownloadAsync(direct, "target.bin"));
-            Assert.Single(await direct.ListAsync("/"), item => item.Name == "target.bin");
-        }
+        // The old file is whole, and the other nodes serve it, each on its own control port (the pending upload hidden).
+        await AssertLiveNodesServeOnlyAsync(layout, victim, "target.bin", old);
 
         // The client comes back through the front: another node serves it and resumes the upload where it broke off.
         using (var again = await layout.ConnectFrontAsync())
@@ -196,12 +160,7 @@ public class ScaleOutTests
             Assert.InRange(result.ResumedFrom, 1_000_000, 1_500_000);
         }
         // Every later front connection lands on a live node (bounded), and the new file is whole there.
-        for (var attempt = 0; attempt < 6; attempt++)
-        {
-            using var later = await layout.ConnectFrontAsync();
-            Assert.NotEqual(victim, await layout.ServingNodeAsync(later));
-            Assert.Equal(content, await DownloadAsync(later, "target.bin"));
-        }
+        await AssertTheFrontAvoidsAsync(layout, victim, "target.bin", content);
         Assert.Empty(Hidden(shared.Path));
     }
 
@@ -211,46 +170,8 @@ public class ScaleOutTests
         if (OperatingSystem.IsWindows()) Assert.Skip("POSIX signals are not available on Windows");
         var lftp = PeerProgram.Require("lftp");
         using var shared = new TempFolder();
-        using var local = new TempFolder();
         using var layout = await ScaleOutLayout.StartAsync(ScaleOutLayout.SharedFolder(shared.Path));
-        var content = Random(4_000_000, 110);
-        using (var setup = await layout.ConnectFrontAsync()) await setup.UploadAsync(new MemoryStream(content), "big.bin");
-        // The setup's login is counted before lftp's (its line may still be on its way from the node's output).
-        for (var i = 0; i < 200 && Enumerable.Range(0, layout.Nodes.Count).Sum(layout.LoginsServed) < 1; i++) await Task.Delay(25);
-        var loginsBefore = Enumerable.Range(0, layout.Nodes.Count).Select(layout.LoginsServed).ToArray();
-        Assert.Equal(1, loginsBefore.Sum());
-
-        // Slowed to ~10 s for the whole file, so that the kill comes mid-transfer; retries a second apart, from where it was.
-        var target = local.Combine("big.bin");
-        var script =
-            $"debug -o \"{local.Combine("lftp.log")}\" 5; " +
-            "set ftp:ssl-allow no; set net:limit-rate 400000; set net:timeout 10; set net:max-retries 5; " +
-            "set net:reconnect-interval-base 1; set net:reconnect-interval-max 2; set cmd:fail-exit yes; " +
-            $"open -u \"{ScaleOutLayout.User},{ScaleOutLayout.Password}\" -p {layout.FrontPort} {ScaleOutLayout.FrontAddress}; " +
-            $"get big.bin -o \"{target}\"";
-        var run = PeerProgram.RunAsync(lftp, new[] { "--norc", "-c", script }, timeout: TimeSpan.FromSeconds(90));
-
-        // lftp's node is the one whose logins went up; kill it once a quarter of the file has arrived (bounded polls).
-        var victim = -1;
-        for (var i = 0; i < 400 && (victim < 0 || Length(target) < 1_000_000) && !run.IsCompleted; i++)
-        {
-            if (victim < 0) victim = Enumerable.Range(0, layout.Nodes.Count).FirstOrDefault(n => layout.LoginsServed(n) > loginsBefore[n], -1);
-            await Task.Delay(25);
-        }
-        Assert.True(victim >= 0 && !run.IsCompleted, "lftp's transfer was not caught running");
-        var arrived = Length(target);
-        await layout.KillAsync(victim);
-        Log($"node {victim + 1} killed with {arrived:N0} bytes arrived at lftp");
-
-        var result = (await run).AssertSucceeded();
-        Assert.Equal(content, File.ReadAllBytes(target));
-        var protocol = File.ReadAllText(local.Combine("lftp.log"));
-        // It reconnected (a second login, on a live node) and went on from where it was, not from the start.
-        var resumed = System.Text.RegularExpressions.Regex.Match(protocol, @"---> REST (\d+)");
-        Assert.True(resumed.Success, "lftp sent no REST after the reconnect:\n" + protocol);
-        Log($"lftp: {resumed.Value.Trim()}");
-        Assert.InRange(long.Parse(resumed.Groups[1].Value), 1, content.Length - 1);
-        Assert.Contains(Enumerable.Range(0, layout.Nodes.Count), n => n != victim && layout.LoginsServed(n) > loginsBefore[n]);
+        await LftpDownloadOutlivesItsNodeAsync(lftp, layout, RandomBytes(4_000_000, 110));
     }
 
     [Fact]
@@ -307,23 +228,5 @@ public class ScaleOutTests
         using (await layout.ConnectNodeAsync(2)) { }
     }
 
-    private static async Task<byte[]> DownloadAsync(FtpClient client, string path)
-    {
-        using var buffer = new MemoryStream();
-        await client.DownloadAsync(path, buffer);
-        return buffer.ToArray();
-    }
-
-    private static byte[] Random(int length, int seed)
-    {
-        var bytes = new byte[length];
-        new Random(seed).NextBytes(bytes);
-        return bytes;
-    }
-
-    private static long Length(string path) => File.Exists(path) ? new FileInfo(path).Length : 0;
-
     private static string[] Hidden(string root) => Directory.GetFiles(root, ".ftplite-*.part", SearchOption.AllDirectories);
-
-    private static void Log(string line) => TestContext.Current.TestOutputHelper?.WriteLine(line);
 }
