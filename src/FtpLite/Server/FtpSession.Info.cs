@@ -17,6 +17,7 @@ internal sealed partial class FtpSession
             " EPSV",
             " HASH " + hashes,
             " MDTM",
+            " MFMT",
             " MLST " + MlstFactList(selectedOnly: false),
             " PASV",
             " REST STREAM",

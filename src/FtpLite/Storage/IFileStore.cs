@@ -42,6 +42,9 @@ public interface IFileStore
     /// <summary>The length of <paramref name="owner"/>'s pending (interrupted) upload of a path, or null when there is none.</summary>
     long? PendingUploadLength(string path, string owner);
 
+    /// <summary>Sets a file's modification time (MFMT), so a mirrored copy keeps its source's time.</summary>
+    void SetLastWriteTime(string path, DateTime utc);
+
     void CreateDirectory(string path);
     void DeleteFile(string path);
     void DeleteDirectory(string path);

@@ -213,6 +213,14 @@ public sealed class LocalFileStore : IFileStore
         return LinkResolver.FinalTarget(physical) ?? physical;
     }
 
+    public void SetLastWriteTime(string path, DateTime utc) => Guard(() =>
+    {
+        var physical = ToPhysical(path);
+        if (!File.Exists(physical)) throw new FileStoreException(FileStoreError.NotFound, "No such file.");
+        File.SetLastWriteTimeUtc(physical, DateTime.SpecifyKind(utc, DateTimeKind.Utc));
+        return true;
+    });
+
     public void CreateDirectory(string path) => Guard(() =>
     {
         var physical = ToPhysical(path);

@@ -62,8 +62,10 @@ public class ErrorReplyTests
         var io = await ftp.CommandAsync("RMD io");
         var rename = await ftp.CommandAsync("RNFR file.txt");
         var tooLong = await ftp.CommandAsync("RNTO long");
+        var touch = await ftp.CommandAsync("MFMT 20200101000000 file.txt");
 
-        AssertNothingLeaks(new[] { readOnly, denied, full, io, rename, tooLong }, server.Root);
+        AssertNothingLeaks(new[] { readOnly, denied, full, io, rename, tooLong, touch }, server.Root);
+        Assert.Equal(550, touch.Code);
         Assert.Equal(550, readOnly.Code);
         Assert.Equal(550, denied.Code);
         Assert.Equal(452, full.Code);
@@ -136,6 +138,9 @@ public class ErrorReplyTests
 
         public void CreateDirectory(string path) =>
             throw new IOException("Read-only file system : '/srv/secret/ro'", Erofs);
+
+        public void SetLastWriteTime(string path, DateTime utc) =>
+            throw new UnauthorizedAccessException("Access to the path '/srv/secret/file.txt' is denied.");
 
         public void DeleteFile(string path) =>
             throw new UnauthorizedAccessException("Access to the path '/srv/secret/file.txt' is denied.");

@@ -117,6 +117,7 @@ public class ListingStreamTests
         public IUpload BeginUpload(string path, UploadMode mode, long offset, string? owner = null) => _inner.BeginUpload(path, mode, offset, owner);
         public long? PendingUploadLength(string path, string owner) => _inner.PendingUploadLength(path, owner);
         public void CreateDirectory(string path) => _inner.CreateDirectory(path);
+        public void SetLastWriteTime(string path, DateTime utc) => _inner.SetLastWriteTime(path, utc);
         public void DeleteFile(string path) => _inner.DeleteFile(path);
         public void DeleteDirectory(string path) => _inner.DeleteDirectory(path);
         public void Rename(string from, string to) => _inner.Rename(from, to);
