@@ -6,6 +6,9 @@ public sealed class FtpMirrorOptions
     /// <summary>Compare files of equal size by hash (HASH on the server) instead of by modification time.</summary>
     public bool Checksum { get; set; }
 
+    /// <summary>How each copied file is checked once it has moved (as for a single transfer): a hash by default.</summary>
+    public FtpVerification Verify { get; set; } = FtpVerification.Hash;
+
     /// <summary>Delete what the target has and the source lacks. Guarded: see <see cref="Force"/>.</summary>
     public bool Delete { get; set; }
 
