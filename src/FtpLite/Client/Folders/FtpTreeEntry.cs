@@ -1,7 +1,7 @@
 namespace FtpLite.Client;
 
 /// <summary>
-/// One entry of a walked folder tree (LocalTree.Walk, FtpClient.WalkAsync).
+/// One entry of a walked folder tree (<see cref="LocalTree.Walk(string, int)"/>, <see cref="FtpClient.WalkAsync(string, int, CancellationToken)"/>).
 /// </summary>
 /// <param name="RelativePath">'/'-separated, relative to the walked root, without a leading '/': "a", "a/b.txt".</param>
 /// <param name="IsDirectory">True for a folder; a folder comes before everything in it.</param>

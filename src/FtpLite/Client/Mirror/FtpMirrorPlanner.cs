@@ -1,7 +1,7 @@
 namespace FtpLite.Client;
 
 /// <summary>
-/// Compares a source tree with a target tree (as LocalTree.Walk and FtpClient.WalkAsync
+/// Compares a source tree with a target tree (as <see cref="LocalTree"/> and <see cref="FtpClient.WalkAsync(string, int, CancellationToken)"/>
 /// give them) and says what a mirror must do. Pure: it reads nothing and changes nothing, so a plan can be shown
 /// (-WhatIf, --dry-run) before it is carried out.
 /// </summary>

@@ -1,0 +1,98 @@
+namespace FtpLite.Client;
+
+/// <summary>Folder trees on the server: walking one (MLSD, else LIST) and making one (mkdir -p).</summary>
+public sealed partial class FtpClient
+{
+    /// <summary>
+    /// The tree under <paramref name="remoteRoot"/> (not the root itself): each folder's files, then its subfolders, both
+    /// in ordinal name order, each folder before what is in it. Listed with MLSD where offered, else LIST. Entries the
+    /// listing shows as symbolic links are left out (not followed, not copied). A folder nested deeper than
+    /// <paramref name="maxDepth"/> levels, or one whose listing the server refuses, ends the walk with a
+    /// <see cref="FtpTreeException"/> (use the overload with a handler to go on past them); a root that is missing or a
+    /// file is an <see cref="FtpException"/> (NotFound), and a lost connection is the client's usual exception.
+    /// (A task of the whole list, not an async stream: netstandard2.0 has no IAsyncEnumerable without a dependency.)
+    /// </summary>
+    public Task<IReadOnlyList<FtpTreeEntry>> WalkAsync(string remoteRoot, int maxDepth = 64, CancellationToken cancellationToken = default) =>
+        WalkAsync(remoteRoot, maxDepth, onError: null, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="WalkAsync(string, int, CancellationToken)"/>; with <paramref name="onError"/>, a folder too deep or
+    /// refused by the server is handed to it (and not walked) and the walk goes on.
+    /// </summary>
+    public async Task<IReadOnlyList<FtpTreeEntry>> WalkAsync(
+        string remoteRoot, int maxDepth, Action<FtpTreeException>? onError, CancellationToken cancellationToken = default)
+    {
+        CheckPath(remoteRoot, nameof(remoteRoot));
+        TreePath.CheckDepth(maxDepth);
+        var root = Resolve(remoteRoot);
+        var item = await GetItemAsync(root, cancellationToken).ConfigureAwait(false);
+        if (item is null || !item.IsDirectory)
+            throw new FtpException(FtpErrorKind.NotFound, item is null ? $"'{root}' does not exist." : $"'{root}' is a file, not a folder.");
+        var entries = new List<FtpTreeEntry>();
+        await WalkFolderAsync(root, string.Empty, 0, maxDepth, entries, onError, cancellationToken).ConfigureAwait(false);
+        return entries;
+    }
+
+    private async Task WalkFolderAsync(
+        string folder, string relative, int depth, int maxDepth, List<FtpTreeEntry> entries, Action<FtpTreeException>? onError, CancellationToken cancellationToken)
+    {
+        IReadOnlyList<FtpListItem> items;
+        try
+        {
+            items = await ListAsync(folder, cancellationToken).ConfigureAwait(false);
+        }
+        catch (FtpException e) when (e.Reply is not null && e.Kind is FtpErrorKind.NotFound or FtpErrorKind.PermissionDenied or FtpErrorKind.CommandFailed)
+        {
+            // The server answered (the session is fine) but will not list this folder: reported, the rest goes on.
+            TreePath.Report(FtpTreeException.Unreadable(relative, folder, e), onError);
+            return;
+        }
+
+        var ordered = items.OrderBy(i => i.Name, StringComparer.Ordinal).ToList();
+        foreach (var file in ordered.Where(i => i.IsFile))
+        {
+            entries.Add(new FtpTreeEntry(TreePath.Join(relative, file.Name), false, file.Length ?? -1, file.LastWriteTime ?? DateTime.MinValue));
+        }
+        foreach (var sub in ordered.Where(i => i.IsDirectory))
+        {
+            var path = TreePath.Join(relative, sub.Name);
+            if (depth + 1 > maxDepth)
+            {
+                TreePath.Report(FtpTreeException.Deep(path, sub.FullName, maxDepth), onError);
+                continue;
+            }
+            entries.Add(new FtpTreeEntry(path, true, 0, sub.LastWriteTime ?? DateTime.MinValue));
+            await WalkFolderAsync(sub.FullName, path, depth + 1, maxDepth, entries, onError, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Creates a remote folder; with <paramref name="recursive"/>, its missing parents too, and an existing folder is fine
+    /// (mkdir -p). A file where a folder should be is an <see cref="FtpException"/> of kind AlreadyExists. Returns the
+    /// folder's absolute path.
+    /// </summary>
+    public async Task<string> CreateDirectoryAsync(string path, bool recursive, CancellationToken cancellationToken = default)
+    {
+        CheckPath(path);
+        if (!recursive) return await CreateDirectoryAsync(path, cancellationToken).ConfigureAwait(false);
+        var full = Resolve(path);
+        if (await FolderExistsAsync(full, cancellationToken).ConfigureAwait(false)) return full;
+        var current = RemotePath.Root;
+        foreach (var segment in full.Split(new[] { '/' }, StringSplitOptions.RemoveEmptyEntries))
+        {
+            current = RemotePath.Combine(current, segment);
+            if (!await FolderExistsAsync(current, cancellationToken).ConfigureAwait(false))
+                await CreateDirectoryAsync(current, cancellationToken).ConfigureAwait(false);
+        }
+        return full;
+    }
+
+    /// <summary>True for a folder, false for nothing; a file there is an AlreadyExists error.</summary>
+    private async Task<bool> FolderExistsAsync(string path, CancellationToken cancellationToken)
+    {
+        var item = await GetItemAsync(path, cancellationToken).ConfigureAwait(false);
+        if (item is null) return false;
+        if (item.IsDirectory) return true;
+        throw new FtpException(FtpErrorKind.AlreadyExists, $"'{path}' is a file, so no folder can be made there.");
+    }
+}

@@ -1,0 +1,119 @@
+using FtpLite.Client;
+using FtpLite.Tests.Support;
+
+namespace FtpLite.Tests.Client.Folders;
+
+/// <summary>FtpClient.WalkAsync and CreateDirectoryAsync(recursive) against our own server.</summary>
+public class RemoteTreeTests
+{
+    private static CancellationToken Token => TestContext.Current.CancellationToken;
+
+    private static Task<FtpClient> ConnectAsync(TestServer server) => FtpClient.ConnectAsync(new FtpClientOptions("127.0.0.1", server.Port), Token);
+
+    [Fact]
+    public async Task Walk_RemoteTree_SameEntriesAsTheLocalWalkOfTheServedFolder()
+    {
+        await using var server = TestServer.Start();
+        server.RootFolder.WriteRandomFile("top/b.txt", 10);
+        server.RootFolder.WriteRandomFile("top/a/z.bin", 3000);
+        server.RootFolder.WriteRandomFile("top/a/deep/x.txt", 7);
+        Directory.CreateDirectory(server.PathOf("top/empty"));
+        using var client = await ConnectAsync(server);
+
+        var remote = await client.WalkAsync("/top", cancellationToken: Token);
+        var local = LocalTree.Walk(server.PathOf("top")).ToList();
+
+        Assert.Equal(new[] { "b.txt", "a", "a/z.bin", "a/deep", "a/deep/x.txt", "empty" }, remote.Select(e => e.RelativePath));
+        Assert.Equal(local.Select(e => (e.RelativePath, e.IsDirectory, e.Length)), remote.Select(e => (e.RelativePath, e.IsDirectory, e.Length)));
+        Assert.Equal(File.GetLastWriteTimeUtc(server.PathOf("top/b.txt")), remote[0].LastWriteTimeUtc, TimeSpan.FromSeconds(1));
+    }
+
+    [Fact]
+    public async Task Walk_DeeperThanTheBound_ThrowsTreeException_OrReportsAndGoesOn()
+    {
+        await using var server = TestServer.Start();
+        Directory.CreateDirectory(server.PathOf("1/2/3/4"));
+        File.WriteAllText(server.PathOf("1/f.txt"), "f");
+        using var client = await ConnectAsync(server);
+
+        var e = await Assert.ThrowsAsync<FtpTreeException>(() => client.WalkAsync("/", 2, Token));
+        var reported = new List<FtpTreeException>();
+        var entries = await client.WalkAsync("/", 2, reported.Add, Token);
+
+        Assert.True(e.TooDeep);
+        Assert.Equal("1/2/3", e.RelativePath);
+        Assert.Equal(new[] { "1", "1/f.txt", "1/2" }, entries.Select(x => x.RelativePath));
+        Assert.Equal("1/2/3", Assert.Single(reported).RelativePath);
+        Assert.True(client.IsConnected);
+    }
+
+    [Fact]
+    public async Task Walk_LinkLoopOnTheServer_EndsAtTheBound()
+    {
+        await using var server = TestServer.Start();
+        Directory.CreateDirectory(server.PathOf("d"));
+        Directory.CreateSymbolicLink(server.PathOf("d/loop"), server.PathOf("d"));
+        using var client = await ConnectAsync(server);
+        var reported = new List<FtpTreeException>();
+
+        var entries = await client.WalkAsync("/d", 5, reported.Add, Token);
+
+        // Our server shows a link inside its root as what it points to, so only the bound stops the walk.
+        Assert.True(entries.Count <= 5);
+        Assert.True(Assert.Single(reported).TooDeep);
+    }
+
+    [Fact]
+    public async Task Walk_MissingRootOrAFile_NotFound()
+    {
+        await using var server = TestServer.Start();
+        File.WriteAllText(server.PathOf("f.txt"), "f");
+        using var client = await ConnectAsync(server);
+
+        var missing = await Assert.ThrowsAsync<FtpException>(() => client.WalkAsync("/nope", cancellationToken: Token));
+        var file = await Assert.ThrowsAsync<FtpException>(() => client.WalkAsync("/f.txt", cancellationToken: Token));
+
+        Assert.Equal(FtpErrorKind.NotFound, missing.Kind);
+        Assert.Equal(FtpErrorKind.NotFound, file.Kind);
+    }
+
+    [Fact]
+    public async Task CreateDirectory_Recursive_MakesEveryMissingParent_AndAgainIsFine()
+    {
+        await using var server = TestServer.Start();
+        Directory.CreateDirectory(server.PathOf("a"));
+        using var client = await ConnectAsync(server);
+
+        var made = await client.CreateDirectoryAsync("/a/b/c/d", recursive: true, Token);
+        await client.CreateDirectoryAsync("a/b/c/d", recursive: true, Token);
+
+        Assert.Equal("/a/b/c/d", made);
+        Assert.True(Directory.Exists(server.PathOf("a/b/c/d")));
+    }
+
+    [Fact]
+    public async Task CreateDirectory_Recursive_FileInTheWay_AlreadyExists()
+    {
+        await using var server = TestServer.Start();
+        Directory.CreateDirectory(server.PathOf("a"));
+        File.WriteAllText(server.PathOf("a/b"), "a file");
+        using var client = await ConnectAsync(server);
+
+        var e = await Assert.ThrowsAsync<FtpException>(() => client.CreateDirectoryAsync("/a/b/c", recursive: true, Token));
+
+        Assert.Equal(FtpErrorKind.AlreadyExists, e.Kind);
+        Assert.False(Directory.Exists(server.PathOf("a/b/c")));
+        Assert.Equal("a file", File.ReadAllText(server.PathOf("a/b")));
+    }
+
+    [Fact]
+    public async Task CreateDirectory_NotRecursive_MissingParent_Fails()
+    {
+        await using var server = TestServer.Start();
+        using var client = await ConnectAsync(server);
+
+        await Assert.ThrowsAsync<FtpException>(() => client.CreateDirectoryAsync("/x/y", recursive: false, Token));
+
+        Assert.False(Directory.Exists(server.PathOf("x")));
+    }
+}
