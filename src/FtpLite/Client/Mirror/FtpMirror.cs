@@ -56,7 +56,10 @@ public sealed class FtpMirror
     public async Task<FtpMirrorPlan> PlanAsync(CancellationToken cancellationToken = default)
     {
         var upload = Direction == FtpTransferDirection.Upload;
-        var local = upload || Directory.Exists(_localRoot) ? LocalTree.Walk(_localRoot).ToList() : new List<FtpTreeEntry>();
+        // A download's part files ("name.ftplite-part") are this library's own leftovers of an interrupted copy, not content.
+        var local = upload || Directory.Exists(_localRoot)
+            ? LocalTree.Walk(_localRoot).Where(e => e.IsDirectory || !e.Name.EndsWith(DownloadParts.Suffix, StringComparison.Ordinal)).ToList()
+            : new List<FtpTreeEntry>();
         var remote = await WalkRemoteAsync(sourceSide: !upload, cancellationToken).ConfigureAwait(false);
         var (source, target) = upload ? (local, remote) : (remote, local);
         ICollection<string>? differs = null;

@@ -148,4 +148,32 @@ public sealed class MirrorAgainstPeerTests
         Assert.Equal(0, Copied(third));
         MirrorTree.AssertSame(source.Path, Path.Combine(peer.Root, "tree"));
     }
+
+    [Theory]
+    [MemberData(nameof(Peers))]
+    public async Task DownloadCancelledHalfway_ThenRerun_Completes_LeavingNoPartFiles(string name)
+    {
+        await using var peer = await StartAsync(name);
+        using var source = new TempFolder();
+        using var back = new TempFolder();
+        MirrorTree.Make(Path.Combine(peer.Root, "tree"), folders: 10, filesPerFolder: 20);
+        MirrorTree.Make(source.Path, folders: 10, filesPerFolder: 20);
+        using var client = await FtpClient.ConnectAsync(peer.ClientOptions(), Token);
+        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(Token);
+        var finished = 0;
+        var mirror = new FtpMirror(client, FtpTransferDirection.Download, back.Path, "tree") { Sessions = 4 };
+        var plan = await mirror.PlanAsync(Token);
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => mirror.RunAsync(plan, completed: r =>
+        {
+            if (!r.Action.IsDirectory && r.Succeeded && Interlocked.Increment(ref finished) == 60) cancel.Cancel();
+        }, cancellationToken: cancel.Token));
+        using var again = await FtpClient.ConnectAsync(peer.ClientOptions(), Token);
+        var (rerun, _) = await MirrorAsync(again, FtpTransferDirection.Download, back.Path, "tree");
+        var (third, _) = await MirrorAsync(again, FtpTransferDirection.Download, back.Path, "tree");
+
+        Assert.InRange(Copied(rerun), 1, 200 - 60);
+        Assert.Equal(0, Copied(third));
+        MirrorTree.AssertSame(source.Path, back.Path);
+    }
 }
