@@ -4,7 +4,10 @@ using FtpLite.Client;
 
 namespace FtpLite.Cli.Commands;
 
-/// <summary>"ftplite get REMOTE... [--to LOCAL]": downloads files, refusing to replace one unless told.</summary>
+/// <summary>
+/// "ftplite get REMOTE... [--to LOCAL]" downloads files, refusing to replace one unless told; "get -r DIR [LOCAL-DIR]" a
+/// remote folder's tree; "-j N" over N sessions (the library's transfer pool).
+/// </summary>
 public sealed class GetCommand : ICommand
 {
     private static readonly OptionSpec To = new("--to", "LOCAL", "local folder or, for one file, the local name (default: the current folder)");
@@ -13,7 +16,7 @@ public sealed class GetCommand : ICommand
 
     public string Summary => "Download files from a server.";
 
-    public string Usage => "-H HOST [options] REMOTE...";
+    public string Usage => "-H HOST [options] REMOTE...  |  -r DIR [LOCAL-DIR]";
 
     public IReadOnlyList<OptionSpec> Options { get; } =
         ClientOptionsReader.WithHostOption.Concat(new[] { To }).Concat(TransferOptionsReader.Options).ToArray();
@@ -24,6 +27,9 @@ public sealed class GetCommand : ICommand
         "that part, and get --resume continues it (delete it to start over). An existing local file is\n" +
         "refused (exit 6) unless --force replaces it or --resume fetches only what it lacks. Progress shows\n" +
         "on a terminal; one summary line per file goes to stderr, stdout stays empty.\n" +
+        "With -r, DIR's tree comes into LOCAL-DIR (default: DIR's own name in the current folder), made\n" +
+        "where missing; entries the server lists as links are left out. With -j N, N files move at once over\n" +
+        "N connections, summary lines come as files finish, and progress shows each one.\n" +
         ExitCodes.ClientHelp;
 
     public async Task<int> RunAsync(ParsedArguments arguments, CommandContext context)
@@ -31,11 +37,18 @@ public sealed class GetCommand : ICommand
         var remotes = arguments.Positionals;
         if (remotes.Count == 0) throw new UsageException("name at least one remote file to download");
         var transfer = TransferOptionsReader.Read(arguments);
+        var jobs = TransferOptionsReader.ReadJobs(arguments);
+        if (arguments.Has(TransferOptionsReader.Recursive.Name)) return await GetTreeAsync(arguments, context, transfer, jobs).ConfigureAwait(false);
         var locals = LocalTargets(remotes, arguments.GetString(To.Name), context.CurrentDirectory);
         var options = ClientOptionsReader.Read(arguments, context);
 
         return await ClientRunner.RunAsync(options, context, async (client, cancel) =>
         {
+            if (jobs > 1)
+            {
+                var items = remotes.Select((remote, i) => new FtpBatchItem(FtpTransferDirection.Download, locals[i], remote, transfer)).ToList();
+                return await BatchRunner.RunAsync(client, options, items, jobs, context, cancel).ConfigureAwait(false);
+            }
             var exitCode = ExitCodes.Success;
             for (var i = 0; i < remotes.Count && client.IsConnected; i++)
             {
@@ -61,6 +74,31 @@ public sealed class GetCommand : ICommand
                 if (exitCode == ExitCodes.Success) exitCode = code;
             }
             return exitCode;
+        }).ConfigureAwait(false);
+    }
+
+    /// <summary>get -r DIR [LOCAL-DIR]: the remote tree walked, its folders made here, its files over the pool.</summary>
+    private static async Task<int> GetTreeAsync(ParsedArguments arguments, CommandContext context, FtpTransferOptions transfer, int jobs)
+    {
+        var names = arguments.Positionals;
+        var to = arguments.GetString(To.Name);
+        if (names.Count > 2) throw new UsageException("get -r takes one remote folder and, optionally, the local folder it comes into");
+        if (names.Count == 2 && to is not null) throw new UsageException("give the local folder once: as the second name or with --to");
+        if (to is not null && to.Length == 0) throw new UsageException("--to needs a local path");
+        var remote = names[0];
+        var target = names.Count == 2 ? names[1] : to ?? RemotePath.GetFileName(remote);
+        if (target.Length == 0) throw new UsageException($"name the local folder '{remote}' comes into");
+        var local = Path.GetFullPath(target, context.CurrentDirectory);
+
+        var options = ClientOptionsReader.Read(arguments, context);
+        return await ClientRunner.RunAsync(options, context, async (client, cancel) =>
+        {
+            TreePlans.Plan? plan = null;
+            var planned = await ClientRunner.RunItemAsync(context, transfer: false, async () =>
+                plan = await TreePlans.ForDownloadAsync(client, remote, local, transfer, context, cancel).ConfigureAwait(false)).ConfigureAwait(false);
+            if (plan is null) return planned;
+            var moved = await BatchRunner.RunAsync(client, options, plan.Items, jobs, context, cancel).ConfigureAwait(false);
+            return plan.ExitCode != ExitCodes.Success ? plan.ExitCode : moved;
         }).ConfigureAwait(false);
     }
 

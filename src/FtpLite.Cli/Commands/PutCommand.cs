@@ -4,7 +4,10 @@ using FtpLite.Client;
 
 namespace FtpLite.Cli.Commands;
 
-/// <summary>"ftplite put LOCAL... [--to REMOTE]": uploads files, refusing to replace one unless told.</summary>
+/// <summary>
+/// "ftplite put LOCAL... [--to REMOTE]" uploads files, refusing to replace one unless told; "put -r DIR [REMOTE]" a
+/// folder's tree; "-j N" over N sessions (the library's transfer pool).
+/// </summary>
 public sealed class PutCommand : ICommand
 {
     private static readonly OptionSpec To = new("--to", "REMOTE", "remote folder (ending in / or existing) or, for one file, the remote name (default: the login folder)");
@@ -13,7 +16,7 @@ public sealed class PutCommand : ICommand
 
     public string Summary => "Upload files to a server.";
 
-    public string Usage => "-H HOST [options] LOCAL...";
+    public string Usage => "-H HOST [options] LOCAL...  |  -r DIR [REMOTE-DIR]";
 
     public IReadOnlyList<OptionSpec> Options { get; } =
         ClientOptionsReader.WithHostOption.Concat(new[] { To }).Concat(TransferOptionsReader.Options).ToArray();
@@ -22,6 +25,9 @@ public sealed class PutCommand : ICommand
         "Each file goes to the login folder under its own name unless --to says otherwise. An existing remote\n" +
         "file is refused (exit 6) unless --force replaces it or --resume sends only what it lacks. Progress\n" +
         "shows on a terminal; one summary line per file goes to stderr, stdout stays empty.\n" +
+        "With -r, DIR's tree goes into REMOTE-DIR (default: DIR's own name in the login folder), made with its\n" +
+        "parents where missing (existing folders are fine); linked folders are not followed. With -j N, N files\n" +
+        "move at once over N connections, summary lines come as files finish, and progress shows each one.\n" +
         ExitCodes.ClientHelp;
 
     public async Task<int> RunAsync(ParsedArguments arguments, CommandContext context)
@@ -30,6 +36,8 @@ public sealed class PutCommand : ICommand
         var transfer = TransferOptionsReader.Read(arguments);
         var to = arguments.GetString(To.Name);
         if (to is not null && to.Length == 0) throw new UsageException("--to needs a remote path");
+        var jobs = TransferOptionsReader.ReadJobs(arguments);
+        if (arguments.Has(TransferOptionsReader.Recursive.Name)) return await PutTreeAsync(arguments, context, transfer, to, jobs).ConfigureAwait(false);
 
         var locals = new List<string>();
         foreach (var name in arguments.Positionals)
@@ -57,6 +65,11 @@ public sealed class PutCommand : ICommand
                 context.Error.WriteLine($"{CliApplication.ToolName}: no such folder on the server: '{to}' (several files need a folder)");
                 return ExitCodes.NotFound;
             }
+            if (jobs > 1)
+            {
+                var items = locals.Select((local, i) => new FtpBatchItem(FtpTransferDirection.Upload, local, targets[i], transfer)).ToList();
+                return await BatchRunner.RunAsync(client, options, items, jobs, context, cancel).ConfigureAwait(false);
+            }
             var exitCode = ExitCodes.Success;
             for (var i = 0; i < locals.Count && client.IsConnected; i++)
             {
@@ -83,6 +96,36 @@ public sealed class PutCommand : ICommand
                 if (exitCode == ExitCodes.Success) exitCode = code;
             }
             return exitCode;
+        }).ConfigureAwait(false);
+    }
+
+    /// <summary>put -r DIR [REMOTE-DIR]: the folder's tree, its folders made first, its files over the pool.</summary>
+    private static async Task<int> PutTreeAsync(ParsedArguments arguments, CommandContext context, FtpTransferOptions transfer, string? to, int jobs)
+    {
+        var names = arguments.Positionals;
+        if (names.Count is 0 or > 2) throw new UsageException("put -r takes one local folder and, optionally, the remote folder it goes into");
+        if (names.Count == 2 && to is not null) throw new UsageException("give the remote folder once: as the second name or with --to");
+        var local = Path.TrimEndingDirectorySeparator(Path.GetFullPath(names[0], context.CurrentDirectory));
+        if (!Directory.Exists(local))
+        {
+            var isFile = File.Exists(local);
+            context.Error.WriteLine(isFile
+                ? $"{CliApplication.ToolName}: '{names[0]}' is a file; put -r uploads a folder (leave out -r for files)"
+                : $"{CliApplication.ToolName}: no such local folder '{names[0]}'");
+            return isFile ? ExitCodes.Failure : ExitCodes.NotFound;
+        }
+        var remote = names.Count == 2 ? names[1] : to ?? Path.GetFileName(local);
+        if (remote.Length == 0) throw new UsageException("name the remote folder the tree goes into");
+
+        var options = ClientOptionsReader.Read(arguments, context);
+        return await ClientRunner.RunAsync(options, context, async (client, cancel) =>
+        {
+            TreePlans.Plan? plan = null;
+            var planned = await ClientRunner.RunItemAsync(context, transfer: false, async () =>
+                plan = await TreePlans.ForUploadAsync(client, local, remote, transfer, context, cancel).ConfigureAwait(false)).ConfigureAwait(false);
+            if (plan is null) return planned;
+            var moved = await BatchRunner.RunAsync(client, options, plan.Items, jobs, context, cancel).ConfigureAwait(false);
+            return plan.ExitCode != ExitCodes.Success ? plan.ExitCode : moved;
         }).ConfigureAwait(false);
     }
 }

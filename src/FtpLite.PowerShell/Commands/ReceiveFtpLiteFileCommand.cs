@@ -23,7 +23,7 @@ public sealed class ReceiveFtpLiteFileCommand : FtpLiteClientCmdlet
     private string _destination = string.Empty;
     private FolderState? _destinationReady;
     private bool _progressShown;
-    private readonly TransferBatch _batch = new(localTargets: true);
+    private readonly List<QueuedTransfer> _queue = new();
 
     /// <summary>Remote paths; '*' and '?' in the last segment are wildcards.</summary>
     [Parameter(ParameterSetName = PathSet, Mandatory = true, Position = 0, ValueFromPipeline = true)]
@@ -94,52 +94,75 @@ public sealed class ReceiveFtpLiteFileCommand : FtpLiteClientCmdlet
                 _destinationReady ??= EnsureLocalFolder(_destination);
                 // Declined (or failed): nothing goes into it, and nothing more is asked about it.
                 if (_destinationReady == FolderState.Skipped) continue;
-                if (item.IsDirectory) ReceiveFolder(item, _destination, 0);
-                else if (CheckLocalName(item)) ReceiveFile(item, _destination, _destinationReady == FolderState.Ready);
+                if (item.IsDirectory) ReceiveFolder(item, _destination);
+                else if (CheckLocalName(item.Name, item.FullName))
+                    ReceiveFile(item.FullName, System.IO.Path.Combine(_destination, item.Name), item.Length, _destinationReady == FolderState.Ready);
             }
         }
     }
 
     protected override void EndProcessing()
     {
-        if (ThrottleLimit > 1 && _batch.Jobs.Count > 0)
+        if (ThrottleLimit > 1 && _queue.Count > 0)
         {
             _progressShown |= ProgressEnabled;
-            RunBatch(_batch, ThrottleLimit, ActivityId, "Receive-FtpLiteFile");
+            RunBatch(_queue, ThrottleLimit, ActivityId, "Receive-FtpLiteFile");
         }
         if (_progressShown) WriteProgress(new ProgressRecord(ActivityId, "Receive-FtpLiteFile", "Done") { RecordType = ProgressRecordType.Completed });
         base.EndProcessing();
     }
 
-    private void ReceiveFolder(FtpListItem folder, string localParent, int depth)
+    /// <summary>
+    /// Brings a remote folder: an empty local one without -Recurse, else its whole tree (the library's walk). A folder
+    /// declined under -Confirm, with a file in its place, or with a name no local folder can have, is left out with
+    /// everything in it; a folder too deep (a link loop?) or unlistable is an error, and the rest goes on.
+    /// </summary>
+    private void ReceiveFolder(FtpListItem folder, string localParent)
     {
-        if (depth > MaxDepth)
-        {
-            WriteFtpError($"'{folder.FullName}' is nested more than {MaxDepth} folders deep (a link loop?); it was skipped.", ErrorIds.TransferFailed, ErrorCategory.LimitsExceeded, folder.FullName);
-            return;
-        }
-        if (!CheckLocalName(folder)) return;
+        if (!CheckLocalName(folder.Name, folder.FullName)) return;
         var localFolder = System.IO.Path.Combine(localParent, folder.Name);
-        if (File.Exists(localFolder))
-        {
-            WriteFtpError($"'{localFolder}' is a file, so the folder '{folder.FullName}' cannot go there.", ErrorIds.TargetExists, ErrorCategory.ResourceExists, localFolder);
-            return;
-        }
-        var created = EnsureLocalFolder(localFolder);
+        var created = PrepareLocalFolder(localFolder, folder.FullName);
         if (created == FolderState.Skipped) return;
         if (!Recurse)
         {
             WriteVerbose($"'{folder.FullName}' is a folder: made '{localFolder}' only; add -Recurse to bring what is in it.");
             return;
         }
-        var items = ListRemote(folder.FullName);
-        if (items is null) return;
-        foreach (var item in items)
+        var problems = new List<FtpTreeException>();
+        if (!TryRun((_, token) => Client.WalkAsync(folder.FullName, MaxDepth, e => { lock (problems) problems.Add(e); }, token),
+                ErrorIds.RemoteOperationFailed, Describe(folder.FullName), $"Listing '{folder.FullName}'", out var tree))
+            return;
+        foreach (var problem in problems)
         {
-            if (item.IsDirectory) ReceiveFolder(item, localFolder, depth + 1);
-            // Under -WhatIf the folder was not created; its files are still announced.
-            else if (CheckLocalName(item)) ReceiveFile(item, localFolder, created == FolderState.Ready);
+            WriteFtpError(problem.Message, problem.TooDeep ? ErrorIds.TransferFailed : ErrorIds.RemoteOperationFailed,
+                problem.TooDeep ? ErrorCategory.LimitsExceeded : ErrorCategory.ReadError, RemotePath.Combine(folder.FullName, problem.RelativePath));
         }
+
+        // Each folder's state, by its path relative to the root ("" the root): what goes into it depends on it.
+        var states = new Dictionary<string, FolderState>(StringComparer.Ordinal) { [string.Empty] = created };
+        foreach (var entry in tree)
+        {
+            var slash = entry.RelativePath.LastIndexOf('/');
+            var parent = slash < 0 ? string.Empty : entry.RelativePath.Substring(0, slash);
+            var remote = RemotePath.Combine(folder.FullName, entry.RelativePath);
+            var state = states.TryGetValue(parent, out var parentState) && parentState != FolderState.Skipped && CheckLocalName(entry.Name, remote)
+                ? parentState : FolderState.Skipped;
+            var local = System.IO.Path.Combine(localFolder, entry.RelativePath.Replace('/', System.IO.Path.DirectorySeparatorChar));
+            if (entry.IsDirectory) states[entry.RelativePath] = state == FolderState.Skipped ? state : PrepareLocalFolder(local, remote);
+            // Under -WhatIf the folder was not created; its files are still announced.
+            else if (state != FolderState.Skipped) ReceiveFile(remote, local, entry.Length >= 0 ? entry.Length : null, state == FolderState.Ready);
+        }
+    }
+
+    /// <summary>The local folder for a remote one: a file in its place is an error; a missing one is created.</summary>
+    private FolderState PrepareLocalFolder(string localFolder, string remoteFolder)
+    {
+        if (File.Exists(localFolder))
+        {
+            WriteFtpError($"'{localFolder}' is a file, so the folder '{remoteFolder}' cannot go there.", ErrorIds.TargetExists, ErrorCategory.ResourceExists, localFolder);
+            return FolderState.Skipped;
+        }
+        return EnsureLocalFolder(localFolder);
     }
 
     /// <summary>Creates a missing local folder (with its parents) as one item for ShouldProcess.</summary>
@@ -160,25 +183,22 @@ public sealed class ReceiveFtpLiteFileCommand : FtpLiteClientCmdlet
         }
     }
 
-    private void ReceiveFile(FtpListItem item, string localFolder, bool folderExists = true)
+    private void ReceiveFile(string remote, string local, long? length, bool folderExists)
     {
-        var remote = item.FullName;
-        var local = System.IO.Path.Combine(localFolder, item.Name);
         if (!ShouldProcess($"{Describe(remote)} -> {local}", "Download file") || !folderExists) return;
         var had = File.Exists(local) ? new FileInfo(local).Length : 0;
         var options = new FtpTransferOptions { Overwrite = Force, Resume = Resume, Verify = Verify };
         var failure = $"Downloading '{remote}' to '{local}'";
         if (ThrottleLimit > 1)
         {
-            _batch.Add(new TransferJob(local, failure, item.Length,
-                (client, progress, token) => client.DownloadFileAsync(remote, local, options, progress, token),
-                result => Report(remote, local, had, result)), local);
+            _queue.Add(new QueuedTransfer(new FtpBatchItem(FtpTransferDirection.Download, local, remote, options, length),
+                local, failure, result => Report(remote, local, had, result)));
             return;
         }
 
         var progress = ProgressEnabled;
         _progressShown |= progress;
-        var what = remote + " -> " + item.Name;
+        var what = remote + " -> " + System.IO.Path.GetFileName(local);
         if (!TryRun((messages, token) => Client.DownloadFileAsync(remote, local, options,
                 progress ? new TransferProgressSink(messages, ActivityId, "Receive-FtpLiteFile", what) : null, token),
             ErrorIds.TransferFailed, local, failure, out var result))
@@ -198,10 +218,10 @@ public sealed class ReceiveFtpLiteFileCommand : FtpLiteClientCmdlet
         if (PassThru) WriteObject(result);
     }
 
-    private bool CheckLocalName(FtpListItem item)
+    private bool CheckLocalName(string name, string remote)
     {
-        if (IsLocalName(item.Name)) return true;
-        WriteFtpError($"'{item.FullName}' has a name that cannot be a local file name here; it was skipped.", ErrorIds.TransferFailed, ErrorCategory.InvalidData, item.FullName);
+        if (IsLocalName(name)) return true;
+        WriteFtpError($"'{remote}' has a name that cannot be a local file name here; it was skipped.", ErrorIds.TransferFailed, ErrorCategory.InvalidData, remote);
         return false;
     }
 }

@@ -21,7 +21,7 @@ public sealed class SendFtpLiteFileCommand : FtpLiteClientCmdlet
     private string? _destination;
     private bool _destinationChecked;
     private bool _progressShown;
-    private readonly TransferBatch _batch = new(localTargets: false);
+    private readonly List<QueuedTransfer> _queue = new();
 
     [Parameter(ParameterSetName = PathSet, Mandatory = true, Position = 0, ValueFromPipeline = true)]
     [SupportsWildcards]
@@ -86,7 +86,7 @@ public sealed class SendFtpLiteFileCommand : FtpLiteClientCmdlet
                         WriteFtpError($"'{local}' is a folder; add -Recurse to upload it with its contents.", ErrorIds.RecurseRequired, ErrorCategory.InvalidArgument, local);
                         continue;
                     }
-                    if (DestinationFolder() is { } into) SendFolder(local, into, 0);
+                    if (DestinationFolder() is { } into) SendFolder(local, into);
                 }
                 else if (DestinationFolder() is { } into)
                 {
@@ -98,10 +98,10 @@ public sealed class SendFtpLiteFileCommand : FtpLiteClientCmdlet
 
     protected override void EndProcessing()
     {
-        if (ThrottleLimit > 1 && _batch.Jobs.Count > 0)
+        if (ThrottleLimit > 1 && _queue.Count > 0)
         {
             _progressShown |= ProgressEnabled;
-            RunBatch(_batch, ThrottleLimit, ActivityId, "Send-FtpLiteFile");
+            RunBatch(_queue, ThrottleLimit, ActivityId, "Send-FtpLiteFile");
         }
         if (_progressShown) WriteProgress(new ProgressRecord(ActivityId, "Send-FtpLiteFile", "Done") { RecordType = ProgressRecordType.Completed });
         base.EndProcessing();
@@ -123,54 +123,49 @@ public sealed class SendFtpLiteFileCommand : FtpLiteClientCmdlet
         return _destination;
     }
 
-    private void SendFolder(string localFolder, string remoteParent, int depth)
+    /// <summary>
+    /// Uploads a folder's tree (the library's walk: linked folders are not followed) into a folder of the same name
+    /// under <paramref name="remoteParent"/>. A folder declined under -Confirm, or with a file in its place, is left out
+    /// with everything in it; a folder too deep or unreadable is an error, and the rest goes on.
+    /// </summary>
+    private void SendFolder(string localFolder, string remoteParent)
     {
-        if (depth > MaxDepth)
+        var remoteTop = RemotePath.Combine(remoteParent, System.IO.Path.GetFileName(localFolder.TrimEnd(System.IO.Path.DirectorySeparatorChar)));
+        if (PrepareRemoteFolder(remoteTop, localFolder) == FolderState.Skipped) return;
+        var declined = new List<string>();
+        var tree = LocalTree.Walk(localFolder, MaxDepth, e => WriteFtpError(e.Message, ErrorIds.TransferFailed,
+            e.TooDeep ? ErrorCategory.LimitsExceeded : ErrorCategory.ReadError, System.IO.Path.Combine(localFolder, e.RelativePath)));
+        foreach (var entry in tree)
         {
-            WriteFtpError($"'{localFolder}' is nested more than {MaxDepth} folders deep; it was skipped.", ErrorIds.TransferFailed, ErrorCategory.LimitsExceeded, localFolder);
-            return;
-        }
-        var remoteFolder = RemotePath.Combine(remoteParent, System.IO.Path.GetFileName(localFolder.TrimEnd(System.IO.Path.DirectorySeparatorChar)));
-        if (!TryRun((_, token) => Client.GetItemAsync(remoteFolder, token), ErrorIds.RemoteOperationFailed, Describe(remoteFolder), $"Looking up '{remoteFolder}'", out var existing))
-            return;
-        if (existing is { IsDirectory: false })
-        {
-            WriteFtpError($"'{Describe(remoteFolder)}' is a file, so the folder '{localFolder}' cannot go there.", ErrorIds.TargetExists, ErrorCategory.ResourceExists, Describe(remoteFolder));
-            return;
-        }
-        var state = existing is null ? EnsureRemoteFolder(remoteFolder) : FolderState.Ready;
-        // Declined under -Confirm: nothing goes into it, so nothing more is asked about it.
-        if (state == FolderState.Skipped) return;
-
-        foreach (var file in Directory.GetFiles(localFolder).OrderBy(f => f, StringComparer.Ordinal))
-            SendFile(file, RemotePath.Combine(remoteFolder, System.IO.Path.GetFileName(file)));
-        foreach (var folder in Directory.GetDirectories(localFolder).OrderBy(f => f, StringComparer.Ordinal))
-        {
-            // A linked folder could lead back up the tree; its target is uploaded where it really lives, if at all.
-            if ((File.GetAttributes(folder) & FileAttributes.ReparsePoint) != 0)
-            {
-                WriteVerbose($"Skipping the linked folder '{folder}'.");
-                continue;
-            }
-            SendFolder(folder, remoteFolder, depth + 1);
+            if (declined.Any(d => entry.RelativePath.StartsWith(d + "/", StringComparison.Ordinal))) continue;
+            var local = System.IO.Path.Combine(localFolder, entry.RelativePath.Replace('/', System.IO.Path.DirectorySeparatorChar));
+            var remote = RemotePath.Combine(remoteTop, entry.RelativePath);
+            if (!entry.IsDirectory) SendFile(local, remote);
+            // Declined under -Confirm (or a file in its place): nothing goes into it, so nothing more is asked about it.
+            else if (PrepareRemoteFolder(remote, local) == FolderState.Skipped) declined.Add(entry.RelativePath);
         }
     }
 
-    /// <summary>Creates a remote folder and its missing parents, as one item for ShouldProcess.</summary>
+    /// <summary>Looks up the remote folder for a local one; a missing one is created (as one item for ShouldProcess).</summary>
+    private FolderState PrepareRemoteFolder(string remoteFolder, string localFolder)
+    {
+        if (!TryRun((_, token) => Client.GetItemAsync(remoteFolder, token), ErrorIds.RemoteOperationFailed, Describe(remoteFolder), $"Looking up '{remoteFolder}'", out var existing))
+            return FolderState.Skipped;
+        if (existing is { IsDirectory: false })
+        {
+            WriteFtpError($"'{Describe(remoteFolder)}' is a file, so the folder '{localFolder}' cannot go there.", ErrorIds.TargetExists, ErrorCategory.ResourceExists, Describe(remoteFolder));
+            return FolderState.Skipped;
+        }
+        return existing is null ? EnsureRemoteFolder(remoteFolder) : FolderState.Ready;
+    }
+
+    /// <summary>Creates a remote folder and its missing parents (the library's mkdir -p), as one item for ShouldProcess.</summary>
     private FolderState EnsureRemoteFolder(string remoteFolder)
     {
         var answer = ShouldCreateFolder(Describe(remoteFolder));
         if (answer != FolderState.Ready) return answer;
-        var made = TryRun(async (_, token) =>
-        {
-            var path = RemotePath.Root;
-            foreach (var segment in remoteFolder.Split(new[] { '/' }, StringSplitOptions.RemoveEmptyEntries))
-            {
-                path = RemotePath.Combine(path, segment);
-                if (await Client.GetItemAsync(path, token).ConfigureAwait(false) is null)
-                    await Client.CreateDirectoryAsync(path, token).ConfigureAwait(false);
-            }
-        }, ErrorIds.RemoteOperationFailed, Describe(remoteFolder), $"Creating '{remoteFolder}'");
+        var made = TryRun((_, token) => Client.CreateDirectoryAsync(remoteFolder, recursive: true, token),
+            ErrorIds.RemoteOperationFailed, Describe(remoteFolder), $"Creating '{remoteFolder}'", out _);
         return made ? FolderState.Ready : FolderState.Skipped;
     }
 
@@ -181,10 +176,8 @@ public sealed class SendFtpLiteFileCommand : FtpLiteClientCmdlet
         var failure = $"Uploading '{local}' to '{remote}'";
         if (ThrottleLimit > 1)
         {
-            long? length = File.Exists(local) ? new FileInfo(local).Length : null;
-            _batch.Add(new TransferJob(Describe(remote), failure, length,
-                (client, progress, token) => client.UploadFileAsync(local, remote, options, progress, token),
-                result => Report(local, remote, result)), remote);
+            _queue.Add(new QueuedTransfer(new FtpBatchItem(FtpTransferDirection.Upload, local, remote, options),
+                Describe(remote), failure, result => Report(local, remote, result)));
             return;
         }
 

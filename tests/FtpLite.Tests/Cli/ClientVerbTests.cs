@@ -227,8 +227,8 @@ public class ClientVerbTests
 
     [Theory]
     [InlineData("connect", "--port N", "-u, --user NAME", "--tls MODE", "--tls-name NAME", "--pin SHA256", "--insecure")]
-    [InlineData("put", "-H, --host HOST", "--port N", "-u, --user NAME", "--to REMOTE", "-f, --force", "--resume", "--tls MODE", "--pin SHA256", "--insecure")]
-    [InlineData("get", "-H, --host HOST", "--to LOCAL", "-f, --force", "--resume", "--tls MODE")]
+    [InlineData("put", "-H, --host HOST", "--port N", "-u, --user NAME", "--to REMOTE", "-f, --force", "--resume", "--tls MODE", "--pin SHA256", "--insecure", "-r, --recursive", "-j, --jobs N")]
+    [InlineData("get", "-H, --host HOST", "--to LOCAL", "-f, --force", "--resume", "--tls MODE", "-r, --recursive", "-j, --jobs N")]
     [InlineData("ls", "-H, --host HOST", "--json", "--tls MODE")]
     [InlineData("rm", "-H, --host HOST", "--port N")]
     [InlineData("mkdir", "-H, --host HOST", "--port N")]

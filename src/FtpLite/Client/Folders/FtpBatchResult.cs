@@ -7,11 +7,12 @@ namespace FtpLite.Client;
 /// </summary>
 public sealed class FtpBatchResult
 {
-    public FtpBatchResult(FtpBatchItem item, FtpTransferResult? result, Exception? error)
+    public FtpBatchResult(FtpBatchItem item, FtpTransferResult? result, Exception? error, bool skipped = false)
     {
         Item = item ?? throw new ArgumentNullException(nameof(item));
         Result = result;
         Error = error;
+        Skipped = skipped;
     }
 
     public FtpBatchItem Item { get; }
@@ -19,6 +20,12 @@ public sealed class FtpBatchResult
     public FtpTransferResult? Result { get; }
 
     public Exception? Error { get; }
+
+    /// <summary>
+    /// True when the item never ran: refused for a target an earlier item has, or left when the run was stopped or no
+    /// session was left. <see cref="Error"/> says which.
+    /// </summary>
+    public bool Skipped { get; }
 
     public bool Succeeded => Error is null && Result is not null;
 }

@@ -76,14 +76,14 @@ public sealed partial class FtpClient
         CheckPath(path);
         if (!recursive) return await CreateDirectoryAsync(path, cancellationToken).ConfigureAwait(false);
         var full = Resolve(path);
-        if (await FolderExistsAsync(full, cancellationToken).ConfigureAwait(false)) return full;
-        var current = RemotePath.Root;
-        foreach (var segment in full.Split(new[] { '/' }, StringSplitOptions.RemoveEmptyEntries))
+        // Up from the folder to the nearest one that exists (usually its parent, in a tree made top-down), then down.
+        var missing = new Stack<string>();
+        for (var current = full; current != RemotePath.Root && !await FolderExistsAsync(current, cancellationToken).ConfigureAwait(false);)
         {
-            current = RemotePath.Combine(current, segment);
-            if (!await FolderExistsAsync(current, cancellationToken).ConfigureAwait(false))
-                await CreateDirectoryAsync(current, cancellationToken).ConfigureAwait(false);
+            missing.Push(current);
+            current = RemotePath.GetDirectoryName(current) ?? RemotePath.Root;
         }
+        while (missing.Count > 0) await CreateDirectoryAsync(missing.Pop(), cancellationToken).ConfigureAwait(false);
         return full;
     }
 

@@ -80,7 +80,7 @@ public sealed class FtpTransferPool
     {
         if (items is null) throw new ArgumentNullException(nameof(items));
         var run = new PoolRun(items, progress);
-        foreach (var (index, error) in run.RefuseSharedTargets()) Finish(run, index, new FtpBatchResult(items[index], null, error));
+        foreach (var (index, error) in run.RefuseSharedTargets()) Finish(run, index, new FtpBatchResult(items[index], null, error, skipped: true));
         var workers = Math.Min(Sessions, run.Pending);
         if (workers == 0) return run.Results();
 
@@ -97,7 +97,7 @@ public sealed class FtpTransferPool
             Exception error = _stopping
                 ? new OperationCanceledException("The batch was stopped before this file was moved.")
                 : new FtpException(FtpErrorKind.ConnectionLost, "No connection to the server was left to move this file.", innerException: run.LastConnectError);
-            Finish(run, i, new FtpBatchResult(items[i], null, error));
+            Finish(run, i, new FtpBatchResult(items[i], null, error, skipped: true));
         }
         return run.Results();
     }
