@@ -11,7 +11,7 @@ public sealed class MirrorCommand : ICommand
     private static readonly OptionSpec Up = new("--up", null, "upload: SOURCE is the local folder, TARGET the server's");
     private static readonly OptionSpec Down = new("--down", null, "download: SOURCE is the server's folder, TARGET the local one");
     private static readonly OptionSpec DryRun = new("--dry-run", null, "print the plan (copy / replace / delete, with the reason) and change nothing", "-n");
-    private static readonly OptionSpec Parallel = new("--parallel", "N", "copy N files at once, each over its own session (default: 4, at most 64)", "-j");
+    private static readonly OptionSpec Jobs = new("--jobs", "N", $"copy N files at once, each over its own connection (1 to {FtpTransferPool.MaxSessions}; default 4)", "-j");
     private static readonly OptionSpec Delete = new("--delete", null, "delete what the target has and the source lacks (refused when the source is empty)");
     private static readonly OptionSpec Force = new("--force", null, "with --delete: allow deleting more than half of the target");
     private static readonly OptionSpec Checksum = new("--checksum", null, "compare files of equal size by hash (the server's HASH) instead of by time");
@@ -25,7 +25,7 @@ public sealed class MirrorCommand : ICommand
     public string Usage => "-H HOST [options] (--up LOCAL REMOTE | --down REMOTE LOCAL)";
 
     public IReadOnlyList<OptionSpec> Options { get; } = ClientOptionsReader.WithHostOption
-        .Concat(new[] { Up, Down, DryRun, Parallel, Delete, Force, Checksum, Exclude, Include, TransferOptionsReader.Verify }).ToArray();
+        .Concat(new[] { Up, Down, DryRun, Jobs, Delete, Force, Checksum, Exclude, Include, TransferOptionsReader.Verify }).ToArray();
 
     public string Details =>
         "Copies the files the target lacks or has with another size or modification time (or hash, with\n" +
@@ -44,7 +44,7 @@ public sealed class MirrorCommand : ICommand
         var (local, remote) = up ? (arguments.Positionals[0], arguments.Positionals[1]) : (arguments.Positionals[1], arguments.Positionals[0]);
         if (local.Length == 0 || remote.Length == 0) throw new UsageException("a folder is empty");
         if (arguments.Has(Force.Name) && !arguments.Has(Delete.Name)) throw new UsageException("--force only lifts --delete's limit; add --delete");
-        var sessions = arguments.GetInt(Parallel.Name, 1, FtpTransferPool.MaxSessions, 4);
+        var sessions = arguments.GetInt(Jobs.Name, 1, FtpTransferPool.MaxSessions, 4);
         var options = ReadOptions(arguments);
         local = Path.GetFullPath(local, context.CurrentDirectory);
         if (up && !Directory.Exists(local))

@@ -84,7 +84,7 @@ public class MirrorVerbTests
     [InlineData(new[] { "mirror", "--up", "--down", "a", "b" }, "exactly one of --up")]
     [InlineData(new[] { "mirror", "--up", "a" }, "--up LOCAL REMOTE")]
     [InlineData(new[] { "mirror", "--up", "a", "b", "--force" }, "add --delete")]
-    [InlineData(new[] { "mirror", "--up", "a", "b", "-j", "0" }, "--parallel must be a whole number from 1 to 64")]
+    [InlineData(new[] { "mirror", "--up", "a", "b", "-j", "0" }, "--jobs must be a whole number from 1 to 64")]
     [InlineData(new[] { "mirror", "--up", "a", "b", "--exclude", "*.tmp,,x" }, "empty pattern")]
     public async Task BadCommandLine_Exit2_OneLine(string[] arguments, string expected)
     {

@@ -1,7 +1,7 @@
 namespace FtpLite.Tests.Client.Mirror;
 
 /// <summary>Trees for mirror tests: made on disk with known bytes and times, and compared the way `diff -r` would.</summary>
-internal static class MirrorTree
+public static class MirrorTree
 {
     /// <summary>A day ago: older than any copy a test makes, as a real source's files are.</summary>
     public static readonly DateTime Yesterday = new(DateTime.UtcNow.AddDays(-1).Ticks / TimeSpan.TicksPerSecond * TimeSpan.TicksPerSecond, DateTimeKind.Utc);
