@@ -101,7 +101,7 @@ public sealed class MirrorCommand : ICommand
     private static int PrintPlan(FtpMirrorPlan plan, CommandContext context)
     {
         foreach (var action in plan.Changes) context.Output.WriteLine(ClientFailure.OneLine(action.ToString()));
-        context.Error.WriteLine($"dry run: {plan.Copies} to copy, {plan.Replaces} to replace, {plan.Deletes} to delete, {plan.Skips} up to date ({ByteSize.Format(plan.BytesToCopy)} to send); nothing was changed");
+        context.Error.WriteLine($"dry run: {plan.Copies} to copy, {plan.Replaces} to replace, {plan.Deletes} to delete, {plan.Skips} up to date ({ByteSize.Format(plan.BytesToCopy)} to copy); nothing was changed");
         return ExitCodes.Success;
     }
 

@@ -176,4 +176,44 @@ public sealed class MirrorAgainstPeerTests
         Assert.Equal(0, Copied(third));
         MirrorTree.AssertSame(source.Path, back.Path);
     }
+
+    [Fact]
+    public async Task Checksum_FindsTheSameSizeSameTimeEdit_ThatSizeAndTimeMiss()
+    {
+        await using var peer = FtpLiteServerPeer.Start();
+        using var source = new TempFolder();
+        MirrorTree.Make(source.Path, folders: 2, filesPerFolder: 3);
+        using var client = await FtpClient.ConnectAsync(peer.ClientOptions(), Token);
+        await MirrorAsync(client, FtpTransferDirection.Upload, source.Path, "tree");
+        // Same length, same time, other bytes: a silent corruption that only a hash sees.
+        var edited = Path.Combine(source.Path, "d001/f002.txt");
+        var bytes = File.ReadAllBytes(edited);
+        bytes[0] ^= 0x20;
+        File.WriteAllBytes(edited, bytes);
+        File.SetLastWriteTimeUtc(edited, MirrorTree.Yesterday);
+
+        var (byTime, _) = await MirrorAsync(client, FtpTransferDirection.Upload, source.Path, "tree");
+        var (byHash, _) = await MirrorAsync(client, FtpTransferDirection.Upload, source.Path, "tree", new FtpMirrorOptions { Checksum = true });
+
+        Assert.Empty(byTime.Changes);
+        var replaced = Assert.Single(byHash.Changes);
+        Assert.Equal(("d001/f002.txt", FtpMirrorReason.ContentDiffers), (replaced.RelativePath, replaced.Reason));
+        MirrorTree.AssertSame(source.Path, Path.Combine(peer.Root, "tree"));
+    }
+
+    [Fact]
+    public async Task Checksum_AgainstVsftpd_WithoutHash_IsNotSupported_BeforeAnythingChanges()
+    {
+        await using var peer = await StockPeers.StartAsync(StockPeers.Vsftpd, Token);
+        using var source = new TempFolder();
+        MirrorTree.Make(source.Path, folders: 1, filesPerFolder: 2);
+        using var client = await FtpClient.ConnectAsync(peer.ClientOptions(), Token);
+        await MirrorAsync(client, FtpTransferDirection.Upload, source.Path, "tree");
+        var mirror = new FtpMirror(client, FtpTransferDirection.Upload, source.Path, "tree", new FtpMirrorOptions { Checksum = true });
+
+        var error = await Assert.ThrowsAsync<FtpException>(() => mirror.PlanAsync(Token));
+
+        Assert.Equal(FtpErrorKind.NotSupported, error.Kind);
+        Assert.Contains("HASH", error.Message);
+    }
 }
