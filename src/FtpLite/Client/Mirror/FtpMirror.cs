@@ -124,12 +124,35 @@ public sealed class FtpMirror
             lock (timed) return timed.Contains(item);
         }
 
-        var pool = new FtpTransferPool(_client, Connect, Math.Max(1, Math.Min(Sessions, FtpTransferPool.MaxSessions)), KeepTimeAsync)
+        // A refusal that may clear (a 4xx: the server still finishing an interrupted run's upload of the file, say) is
+        // tried once more after the others, a moment later; anything else, or a second refusal, is the file's result.
+        var retry = new List<int>();
+        async Task RunPoolAsync(IReadOnlyList<int> indices, bool lastTry)
         {
-            ItemCompleted = (index, r) => done(new FtpMirrorResult(copies[index], r.Result, r.Error, r.Error is null && TimeKept(r.Item))),
-        };
-        await pool.RunAsync(items, progress, cancellationToken).ConfigureAwait(false);
+            var pool = new FtpTransferPool(_client, Connect, Math.Max(1, Math.Min(Sessions, FtpTransferPool.MaxSessions)), KeepTimeAsync)
+            {
+                ItemCompleted = (i, r) =>
+                {
+                    var index = indices[i];
+                    if (!lastTry && r.Result is null && r.Error is FtpException { IsTransient: true })
+                    {
+                        lock (retry) retry.Add(index);
+                        return;
+                    }
+                    done(new FtpMirrorResult(copies[index], r.Result, r.Error, r.Error is null && TimeKept(r.Item)));
+                },
+            };
+            await pool.RunAsync(indices.Select(i => items[i]).ToList(), progress, cancellationToken).ConfigureAwait(false);
+        }
+
+        await RunPoolAsync(Enumerable.Range(0, items.Count).ToList(), lastTry: false).ConfigureAwait(false);
+        if (retry.Count == 0) return;
+        await Task.Delay(RetryDelay, cancellationToken).ConfigureAwait(false);
+        await RunPoolAsync(retry.OrderBy(i => i).ToList(), lastTry: true).ConfigureAwait(false);
     }
+
+    /// <summary>How long a copy refused with a 4xx waits before its one more try.</summary>
+    private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(1);
 
     private static async Task<FtpMirrorResult> StepAsync(FtpMirrorAction action, Func<FtpMirrorAction, CancellationToken, Task> step, CancellationToken cancellationToken)
     {
