@@ -45,7 +45,7 @@ if [ -n "$missing" ]; then
   fi
 fi
 
-# Other helpers that fetch or build peers (peers/get-vsftpd.sh, get-pure-ftpd.sh, get-proftpd.sh): each that exists is run; a failing one
+# Other helpers that fetch or build peers (peers/get-vsftpd.sh, get-pure-ftpd.sh, get-proftpd.sh, get-haproxy.sh): each that exists is run; a failing one
 # is reported, and the tests that need its peer decide whether that is a skip or a failure.
 shopt -s nullglob
 for helper in "$repo"/tests/peers/*.sh; do

@@ -144,6 +144,7 @@ public class StartFtpLiteServerTests
     [InlineData("-ReadOnly -AllowAnonymousWrite")]
     [InlineData("-AllowAnonymousWrite -ListenAddress 0.0.0.0")]
     [InlineData("-ListenAddress 0.0.0.0")]
+    [InlineData("-Store ([FtpLite.Storage.LocalFileStore]::new($args[0]))")]
     public void ImpossibleOptions_AreATerminatingInvalidServerOptionError(string options)
     {
         using var root = new TempFolder();
@@ -154,6 +155,20 @@ public class StartFtpLiteServerTests
         Assert.Equal("FtpLite.InvalidServerOption", ScriptResult.ErrorIdOf(error));
         Assert.Equal(ErrorCategory.InvalidArgument, error.CategoryInfo.Category);
         Assert.Empty(session.Run("Get-FtpLiteServer").Output);
+    }
+
+    [Fact]
+    public void Store_IsServedInsteadOfAFolder_AndShownAsTheRoot()
+    {
+        using var root = new TempFolder();
+        File.WriteAllText(Path.Combine(root.Path, "from-the-store.txt"), "x");
+        using var session = PowerShellSession.Start();
+
+        var server = session.Run("$store = [FtpLite.Storage.LocalFileStore]::new($args[0]); Start-FtpLiteServer -Port 0 -Store $store", root.Path).Single();
+        var banner = Tcp.ReadFirstLine(server.Get<int>("Port"));
+
+        Assert.StartsWith("220", banner);
+        Assert.Equal(Path.GetFullPath(root.Path), server.Get<string>("Root"));
     }
 
     [Fact]

@@ -74,7 +74,7 @@ internal sealed class BatchProgressLines : IProgress<FtpBatchProgress>
             var name = value.Running.Count > 0 ? "  " + Name(value.Running[0].Item) : "";
             return new List<string> { Fit(head + name) };
         }
-        var lines = new List<string> { Fit($"{head}  over {value.Sessions} sessions") };
+        var lines = new List<string> { Fit($"{head}  over {value.Sessions} session{(value.Sessions == 1 ? "" : "s")}") };
         foreach (var running in value.Running)
         {
             var amount = running.TotalBytes is { } length

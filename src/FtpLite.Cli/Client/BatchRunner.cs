@@ -49,6 +49,20 @@ internal static class BatchRunner
         return failed is null ? ExitCodes.Success : ClientFailure.ExitCodeOf(failed.Error!, transfer: true);
     }
 
+    /// <summary>
+    /// put -r / get -r: makes the plan (walk, folders), then moves its files; a plan that cannot be made at all (the
+    /// root missing, say) is its one line and exit code. The exit code is the plan's first problem's, else the files'.
+    /// </summary>
+    public static async Task<int> RunPlanAsync(
+        FtpClient client, FtpClientOptions options, int jobs, CommandContext context, Func<Task<TreePlans.Plan>> makePlan, CancellationToken cancel)
+    {
+        TreePlans.Plan? plan = null;
+        var planned = await ClientRunner.RunItemAsync(context, transfer: false, async () => plan = await makePlan().ConfigureAwait(false)).ConfigureAwait(false);
+        if (plan is null) return planned;
+        var moved = await RunAsync(client, options, plan.Items, jobs, context, cancel).ConfigureAwait(false);
+        return plan.ExitCode != ExitCodes.Success ? plan.ExitCode : moved;
+    }
+
     /// <summary>One line for a file that did not move; a refused existing target names --force and --resume.</summary>
     private static string Describe(FtpBatchResult outcome)
     {

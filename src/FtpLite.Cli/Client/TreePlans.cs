@@ -16,19 +16,15 @@ internal static class TreePlans
     public static async Task<Plan> ForUploadAsync(
         FtpClient client, string localRoot, string remoteRoot, FtpTransferOptions transfer, CommandContext context, CancellationToken cancel)
     {
-        var exitCode = ExitCodes.Success;
-        void Fail(string message, int code)
-        {
-            context.Error.WriteLine($"{CliApplication.ToolName}: {ClientFailure.OneLine(message)}");
-            if (exitCode == ExitCodes.Success) exitCode = code;
-        }
+        var problems = new Problems(context);
 
         await client.CreateDirectoryAsync(remoteRoot, recursive: true, cancel).ConfigureAwait(false);
         var items = new List<FtpBatchItem>();
         var left = new List<string>();
-        // A folder made in this run has no children yet: its subfolders need only MKD, not a look first.
+        // A folder made in this run has no children yet: its subfolders need only MKD, not a look first. An existing
+        // folder may have them: each subfolder is looked up.
         var made = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var entry in LocalTree.Walk(localRoot, 64, e => Fail(e.Message, ExitCodes.Failure)))
+        foreach (var entry in LocalTree.Walk(localRoot, 64, e => problems.Fail(e.Message, ExitCodes.Failure)))
         {
             if (IsUnder(entry.RelativePath, left)) continue;
             var local = Path.Combine(localRoot, entry.RelativePath.Replace('/', Path.DirectorySeparatorChar));
@@ -40,30 +36,33 @@ internal static class TreePlans
             }
             try
             {
-                if (made.Contains(Parent(entry.RelativePath))) await client.CreateDirectoryAsync(remote, cancel).ConfigureAwait(false);
-                else await client.CreateDirectoryAsync(remote, recursive: true, cancel).ConfigureAwait(false);
-                made.Add(entry.RelativePath);
+                if (made.Contains(Parent(entry.RelativePath)))
+                {
+                    await client.CreateDirectoryAsync(remote, cancel).ConfigureAwait(false);
+                    made.Add(entry.RelativePath);
+                }
+                else if (await client.GetItemAsync(remote, cancel).ConfigureAwait(false) is not { IsDirectory: true })
+                {
+                    // Missing (or a file there, which mkdir -p reports): made, so its subfolders are new too.
+                    await client.CreateDirectoryAsync(remote, recursive: true, cancel).ConfigureAwait(false);
+                    made.Add(entry.RelativePath);
+                }
             }
             catch (FtpException e) when (e.Reply is not null || e.Kind == FtpErrorKind.AlreadyExists)
             {
-                Fail($"cannot make the folder '{remote}': {e.Message}", ClientFailure.ExitCodeOf(e, transfer: false));
+                problems.Fail($"cannot make the folder '{remote}': {e.Message}", ClientFailure.ExitCodeOf(e, transfer: false));
                 left.Add(entry.RelativePath);
             }
         }
-        return new Plan(items, exitCode);
+        return new Plan(items, problems.ExitCode);
     }
 
     public static async Task<Plan> ForDownloadAsync(
         FtpClient client, string remoteRoot, string localRoot, FtpTransferOptions transfer, CommandContext context, CancellationToken cancel)
     {
-        var exitCode = ExitCodes.Success;
-        void Fail(string message, int code)
-        {
-            context.Error.WriteLine($"{CliApplication.ToolName}: {ClientFailure.OneLine(message)}");
-            if (exitCode == ExitCodes.Success) exitCode = code;
-        }
+        var problems = new Problems(context);
 
-        var tree = await client.WalkAsync(remoteRoot, 64, e => Fail(e.Message, ExitCodes.Failure), cancel).ConfigureAwait(false);
+        var tree = await client.WalkAsync(remoteRoot, 64, e => problems.Fail(e.Message, ExitCodes.Failure), cancel).ConfigureAwait(false);
         if (File.Exists(localRoot)) throw new IOException($"'{localRoot}' is a file, so the folder '{remoteRoot}' cannot go there");
         Directory.CreateDirectory(localRoot);
         var items = new List<FtpBatchItem>();
@@ -75,7 +74,7 @@ internal static class TreePlans
             // A server's name is not trusted to be a plain local name ("..", a separator): such an entry is left out.
             if (entry.Name is "." or ".." || entry.Name.IndexOfAny(Path.GetInvalidFileNameChars()) >= 0 || entry.Name.IndexOf('\\') >= 0)
             {
-                Fail($"'{remote}' has a name that cannot be a local file name here; it was skipped", ExitCodes.Failure);
+                problems.Fail($"'{remote}' has a name that cannot be a local file name here; it was skipped", ExitCodes.Failure);
                 left.Add(entry.RelativePath);
                 continue;
             }
@@ -92,11 +91,27 @@ internal static class TreePlans
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
-                Fail(e.Message, ExitCodes.Failure);
+                problems.Fail(e.Message, ExitCodes.Failure);
                 left.Add(entry.RelativePath);
             }
         }
-        return new Plan(items, exitCode);
+        return new Plan(items, problems.ExitCode);
+    }
+
+    /// <summary>The plan's problems: each one line on stderr; the first one's exit code is the plan's.</summary>
+    private sealed class Problems
+    {
+        private readonly CommandContext _context;
+
+        public Problems(CommandContext context) => _context = context;
+
+        public int ExitCode { get; private set; } = ExitCodes.Success;
+
+        public void Fail(string message, int code)
+        {
+            _context.Error.WriteLine($"{CliApplication.ToolName}: {ClientFailure.OneLine(message)}");
+            if (ExitCode == ExitCodes.Success) ExitCode = code;
+        }
     }
 
     private static string Parent(string relativePath)

@@ -91,15 +91,8 @@ public sealed class GetCommand : ICommand
         var local = Path.GetFullPath(target, context.CurrentDirectory);
 
         var options = ClientOptionsReader.Read(arguments, context);
-        return await ClientRunner.RunAsync(options, context, async (client, cancel) =>
-        {
-            TreePlans.Plan? plan = null;
-            var planned = await ClientRunner.RunItemAsync(context, transfer: false, async () =>
-                plan = await TreePlans.ForDownloadAsync(client, remote, local, transfer, context, cancel).ConfigureAwait(false)).ConfigureAwait(false);
-            if (plan is null) return planned;
-            var moved = await BatchRunner.RunAsync(client, options, plan.Items, jobs, context, cancel).ConfigureAwait(false);
-            return plan.ExitCode != ExitCodes.Success ? plan.ExitCode : moved;
-        }).ConfigureAwait(false);
+        return await ClientRunner.RunAsync(options, context, (client, cancel) =>
+            BatchRunner.RunPlanAsync(client, options, jobs, context, () => TreePlans.ForDownloadAsync(client, remote, local, transfer, context, cancel), cancel)).ConfigureAwait(false);
     }
 
     private static IReadOnlyList<string> LocalTargets(IReadOnlyList<string> remotes, string? to, string currentDirectory)

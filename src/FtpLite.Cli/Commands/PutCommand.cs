@@ -118,14 +118,7 @@ public sealed class PutCommand : ICommand
         if (remote.Length == 0) throw new UsageException("name the remote folder the tree goes into");
 
         var options = ClientOptionsReader.Read(arguments, context);
-        return await ClientRunner.RunAsync(options, context, async (client, cancel) =>
-        {
-            TreePlans.Plan? plan = null;
-            var planned = await ClientRunner.RunItemAsync(context, transfer: false, async () =>
-                plan = await TreePlans.ForUploadAsync(client, local, remote, transfer, context, cancel).ConfigureAwait(false)).ConfigureAwait(false);
-            if (plan is null) return planned;
-            var moved = await BatchRunner.RunAsync(client, options, plan.Items, jobs, context, cancel).ConfigureAwait(false);
-            return plan.ExitCode != ExitCodes.Success ? plan.ExitCode : moved;
-        }).ConfigureAwait(false);
+        return await ClientRunner.RunAsync(options, context, (client, cancel) =>
+            BatchRunner.RunPlanAsync(client, options, jobs, context, () => TreePlans.ForUploadAsync(client, local, remote, transfer, context, cancel), cancel)).ConfigureAwait(false);
     }
 }

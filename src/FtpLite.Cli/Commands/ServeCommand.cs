@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using FtpLite.Cli.CommandLine;
 using FtpLite.Cli.Serving;
+using FtpLite.Cli.Serving.Stores;
 using FtpLite.Server;
 
 namespace FtpLite.Cli.Commands;
@@ -13,13 +14,12 @@ public sealed class ServeCommand : ICommand
 
     public string Name => "serve";
 
-    public string Summary => "Serve a folder over FTP until Ctrl+C or SIGTERM.";
+    public string Summary => "Serve a folder (or another --store) over FTP until Ctrl+C or SIGTERM.";
 
     public string Usage => "[options]";
 
     public IReadOnlyList<OptionSpec> Options { get; } = new[]
     {
-        new OptionSpec("--root", "DIR", "folder to serve (default: the current folder)"),
         new OptionSpec("--port", "N", $"control port; 0 picks a free one (default: {Defaults.Port})"),
         new OptionSpec("--address", "IP", $"address to listen on, IPv4 or IPv6 (default: {Defaults.ListenAddress})"),
         new OptionSpec("--user", "NAME", $"an account with read-write access; password from ${ServeOptionsReader.PasswordVariable}"),
@@ -29,7 +29,7 @@ public sealed class ServeCommand : ICommand
         new OptionSpec("--passive-address", "IP", "address announced to PASV clients, for a server behind NAT"),
         new OptionSpec("--max-sessions", "N", $"clients connected at once (default: {Defaults.MaxSessions})"),
         new OptionSpec("--idle-timeout", "SECONDS", $"close a session idle this long (default: {(int)Defaults.IdleTimeout.TotalSeconds})"),
-    }.Concat(ServeTlsReader.Options).ToArray();
+    }.Concat(StoreProviders.Options).Concat(ServeTlsReader.Options).ToArray();
 
     public string Details =>
         "With neither --user nor --anonymous, a server on a loopback address lets anyone log in\n" +
@@ -58,7 +58,7 @@ public sealed class ServeCommand : ICommand
             return ExitCodes.Failure;
         }
 
-        context.Output.WriteLine($"FtpLite serving {server.RootPath} on {UrlOf(server.EndPoint)}");
+        context.Output.WriteLine($"FtpLite serving {server.Serving} on {UrlOf(server.EndPoint)}");
         if (options.Certificate is { } certificate) context.Output.WriteLine(DescribeTls(server, certificate));
         context.Output.WriteLine($"Access: {DescribeAccess(options)}. Press Ctrl+C to stop.");
 

@@ -17,7 +17,6 @@ internal static class ServeOptionsReader
         var defaults = new FtpServerOptions();
         var options = new FtpServerOptions
         {
-            Root = ReadRoot(args.GetString("--root"), context.CurrentDirectory),
             Port = args.GetInt("--port", 0, 65535, defaults.Port),
             ListenAddress = ReadAddress("--address", args.GetString("--address")) ?? defaults.ListenAddress,
             PassiveAddress = ReadAddress("--passive-address", args.GetString("--passive-address")),
@@ -57,6 +56,7 @@ internal static class ServeOptionsReader
         if (user is null && options.AllowAnonymous is null && !IPAddress.IsLoopback(options.ListenAddress))
             throw new UsageException($"on {options.ListenAddress}, name an account with --user or allow --anonymous (read-only) explicitly");
 
+        Stores.StoreProviders.Read(args, context, options);
         ServeTlsReader.Read(args, context, options);
 
         try
@@ -68,15 +68,6 @@ internal static class ServeOptionsReader
             throw new UsageException(WithoutParameterName(e));
         }
         return options;
-    }
-
-    private static string ReadRoot(string? text, string currentDirectory)
-    {
-        if (text is null) return currentDirectory;
-        if (text.Length == 0) throw new UsageException("--root needs a folder");
-        var full = Path.GetFullPath(text, currentDirectory);
-        if (!Directory.Exists(full)) throw new UsageException($"the folder '{text}' does not exist");
-        return full;
     }
 
     private static IPAddress? ReadAddress(string name, string? text)

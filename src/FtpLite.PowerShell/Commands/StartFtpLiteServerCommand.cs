@@ -7,12 +7,13 @@ using System.Security.Cryptography.X509Certificates;
 using FtpLite.PowerShell.Arguments;
 using FtpLite.PowerShell.Infrastructure;
 using FtpLite.Server;
+using FtpLite.Storage;
 using FtpLite.Tls;
 
 namespace FtpLite.PowerShell.Commands;
 
 /// <summary>
-/// Start-FtpLiteServer: serves a folder over FTP and returns the running server, which keeps running in the
+/// Start-FtpLiteServer: serves a folder (or a given store) over FTP and returns the running server, which keeps running in the
 /// background of the session (or, with -Wait, until Ctrl+C).
 /// </summary>
 [Cmdlet(VerbsLifecycle.Start, "FtpLiteServer")]
@@ -120,9 +121,18 @@ public sealed class StartFtpLiteServerCommand : FtpLiteCmdlet
     [Parameter]
     public SwitchParameter Force { get; set; }
 
+    /// <summary>
+    /// The storage to serve instead of a folder (FtpServerOptions.Store): every account sees it. A storage module's
+    /// cmdlet makes one; not with -Root.
+    /// </summary>
+    [Parameter]
+    [ValidateNotNull]
+    public IFileStore? Store { get; set; }
+
     protected override void ProcessRecord()
     {
-        var options = BuildOptions(ResolveRoot());
+        if (Store is not null && Root is not null) InvalidOption("Give -Root (a folder) or -Store (another storage), not both.");
+        var options = BuildOptions(Store is null ? ResolveRoot() : null);
         FtpServer library;
         try
         {
@@ -183,9 +193,10 @@ public sealed class StartFtpLiteServerCommand : FtpLiteCmdlet
         return path;
     }
 
-    private FtpServerOptions BuildOptions(string root)
+    private FtpServerOptions BuildOptions(string? root)
     {
-        var options = new FtpServerOptions { Root = root, Port = Port, ListenAddress = ListenAddress };
+        var options = new FtpServerOptions { Port = Port, ListenAddress = ListenAddress, Store = Store };
+        if (root is not null) options.Root = root;
 
         if (ReadOnly && AllowAnonymousWrite) InvalidOption("-ReadOnly and -AllowAnonymousWrite contradict each other; give one.");
         if (AllowAnonymousWrite && !IPAddress.IsLoopback(ListenAddress) && !Force)

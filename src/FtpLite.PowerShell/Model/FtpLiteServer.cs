@@ -42,8 +42,8 @@ public sealed class FtpLiteServer
     /// <summary>Where a client on this machine reaches the server; a server listening on every address is shown on loopback.</summary>
     public string Url { get; }
 
-    /// <summary>The served folder, as a full path.</summary>
-    public string Root => _server.RootPath;
+    /// <summary>The served folder, as a full path; with -Store, what the store calls itself.</summary>
+    public string Root => _server.Serving;
 
     public FtpLiteServerState State =>
         _server.IsRunning ? FtpLiteServerState.Running

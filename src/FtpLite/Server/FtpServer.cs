@@ -38,8 +38,16 @@ public sealed class FtpServer : IDisposable
 
     public FtpServerOptions Options { get; }
 
-    /// <summary>The served folder, as a full path.</summary>
+    /// <summary>The served folder, as a full path (with <see cref="FtpServerOptions.Store"/> set: the local folder's, else unused).</summary>
     public string RootPath { get; }
+
+    /// <summary>What the server serves, for people: the local folder's full path, or the store's own description (its ToString()).</summary>
+    public string Serving => Options.Store switch
+    {
+        null => RootPath,
+        LocalFileStore local => local.RootPath,
+        var store => store.ToString() ?? store.GetType().Name,
+    };
 
     public FtpServerStatistics Statistics { get; } = new();
 
@@ -88,7 +96,7 @@ public sealed class FtpServer : IDisposable
         _acceptLoop = Task.Run(() => AcceptLoopAsync(_listener, implicitTls: false));
         if (_implicitListener is not null) _implicitAcceptLoop = Task.Run(() => AcceptLoopAsync(_implicitListener, implicitTls: true));
         var tls = ImplicitTlsEndPoint is null ? string.Empty : $" and {ImplicitTlsEndPoint} (implicit TLS)";
-        Raise(new FtpServerEventArgs(FtpServerEventKind.ServerStarted, 0, null, null, $"listening on {EndPoint}{tls}, serving {RootPath}"));
+        Raise(new FtpServerEventArgs(FtpServerEventKind.ServerStarted, 0, null, null, $"listening on {EndPoint}{tls}, serving {Serving}"));
     }
 
     /// <summary>Stops accepting, tells every session the server is closing (421), and waits for them up to <paramref name="grace"/>.</summary>
@@ -126,9 +134,12 @@ public sealed class FtpServer : IDisposable
     /// <summary>Stops the server, waiting for sessions to end.</summary>
     public void Dispose() => StopAsync().GetAwaiter().GetResult();
 
-    /// <summary>The store for an account's root (null: the server's root); one per folder, shared by its sessions.</summary>
+    /// <summary>
+    /// The store for an account's root (null: the server's root); one per folder, shared by its sessions. A store given
+    /// in the options serves everyone (the options refuse account roots beside it).
+    /// </summary>
     internal IFileStore GetStore(string? root) =>
-        _stores.GetOrAdd(root is null ? RootPath : Path.GetFullPath(root), Options.StoreFactory);
+        Options.Store ?? _stores.GetOrAdd(root is null ? RootPath : Path.GetFullPath(root), Options.StoreFactory);
 
     /// <summary>Failed logins per client address, over all its sessions.</summary>
     internal LoginThrottle LoginThrottle { get; }
@@ -271,9 +282,7 @@ public sealed class FtpServer : IDisposable
         if (Interlocked.Exchange(ref _sweeping, 1) == 1) return; // The previous sweep is still walking.
         try
         {
-            var roots = new[] { RootPath }.Concat(Options.Users.Where(u => u.Root is not null).Select(u => Path.GetFullPath(u.Root!)))
-                .Distinct(StringComparer.Ordinal);
-            foreach (var root in roots)
+            foreach (var root in LocalRoots())
             {
                 var removed = TempFileSweeper.Sweep(root, DateTime.UtcNow, Options.PendingUploadLifetime, Options.PendingUploadBudget);
                 if (removed > 0) Raise(new FtpServerEventArgs(FtpServerEventKind.FileChanged, 0, null, null, $"removed {removed} expired upload temporaries under {root}"));
@@ -287,6 +296,15 @@ public sealed class FtpServer : IDisposable
         {
             Volatile.Write(ref _sweeping, 0);
         }
+    }
+
+    /// <summary>The local folders served: the sweep's to clean. Another store keeps its pending uploads its own way.</summary>
+    private IEnumerable<string> LocalRoots()
+    {
+        if (Options.Store is LocalFileStore local) return new[] { local.RootPath };
+        if (Options.Store is not null) return Array.Empty<string>();
+        return new[] { RootPath }.Concat(Options.Users.Where(u => u.Root is not null).Select(u => Path.GetFullPath(u.Root!)))
+            .Distinct(StringComparer.Ordinal);
     }
 
     private void Heartbeat()

@@ -6,8 +6,17 @@ namespace FtpLite.Server;
 /// <summary>Everything an <see cref="FtpServer"/> is told before it starts. Defaults are the safe ones.</summary>
 public sealed class FtpServerOptions
 {
-    /// <summary>The folder served. Every account without a root of its own sees this one.</summary>
+    /// <summary>The folder served. Every account without a root of its own sees this one. Unused when <see cref="Store"/> is set.</summary>
     public string Root { get; set; } = ".";
+
+    /// <summary>
+    /// The storage every account sees, in place of the local folder <see cref="Root"/>; null (the default): a
+    /// <see cref="Storage.LocalFileStore"/> on <see cref="Root"/>, or on an account's own root. One store serves all
+    /// sessions at once, so it must be safe to call concurrently; accounts with a root of their own are refused with
+    /// it (a store has one root). What it cannot do (<see cref="Storage.IFileStore.Capabilities"/>) the server refuses
+    /// with a reply that says so. Its ToString() names it in the server's log; the server does not dispose it.
+    /// </summary>
+    public Storage.IFileStore? Store { get; set; }
 
     /// <summary>Where the control connection listens. Loopback unless told otherwise.</summary>
     public IPAddress ListenAddress { get; set; } = IPAddress.Loopback;
@@ -114,7 +123,7 @@ public sealed class FtpServerOptions
     /// <summary>The clock the login throttle reads; tests replace it to step time without waiting.</summary>
     internal Func<DateTime> UtcNow { get; set; } = () => DateTime.UtcNow;
 
-    /// <summary>Makes the store for a root folder; tests put a failing store in its place.</summary>
+    /// <summary>Makes the store for a root folder when <see cref="Store"/> is unset; tests put a failing store in its place.</summary>
     internal Func<string, Storage.IFileStore> StoreFactory { get; set; } = root => new Storage.LocalFileStore(root);
 
     internal bool IsLoopbackOnly => IPAddress.IsLoopback(ListenAddress);
@@ -126,8 +135,8 @@ public sealed class FtpServerOptions
     /// <summary>Throws <see cref="ArgumentException"/> naming the first option that cannot work.</summary>
     public void Validate()
     {
-        if (string.IsNullOrWhiteSpace(Root)) throw new ArgumentException("Root must name a folder.", nameof(Root));
-        if (!Directory.Exists(Root)) throw new ArgumentException($"The root folder '{Root}' does not exist.", nameof(Root));
+        if (Store is null && string.IsNullOrWhiteSpace(Root)) throw new ArgumentException("Root must name a folder.", nameof(Root));
+        if (Store is null && !Directory.Exists(Root)) throw new ArgumentException($"The root folder '{Root}' does not exist.", nameof(Root));
         if (Port < 0 || Port > 65535) throw new ArgumentException("Port must be 0 to 65535.", nameof(Port));
         if (PassivePortMin < 0 || PassivePortMax > 65535 || PassivePortMin > PassivePortMax)
             throw new ArgumentException("The passive port range must lie within 0 to 65535, lowest first.", nameof(PassivePortMin));
@@ -160,6 +169,8 @@ public sealed class FtpServerOptions
         foreach (var user in Users)
         {
             if (!names.Add(user.Name)) throw new ArgumentException($"The account '{user.Name}' is given twice.", nameof(Users));
+            if (user.Root is not null && Store is not null)
+                throw new ArgumentException($"The account '{user.Name}' has a root folder of its own, but the server serves one store to everyone.", nameof(Users));
             if (user.Root is not null && !Directory.Exists(user.Root))
                 throw new ArgumentException($"The root folder '{user.Root}' of account '{user.Name}' does not exist.", nameof(Users));
         }

@@ -13,7 +13,7 @@ internal sealed partial class FtpSession
         if (!await AllowedAsync(FtpPermissions.Delete).ConfigureAwait(false)) return;
         var path = await ResolveAsync(command.Argument).ConfigureAwait(false);
         if (path is null) return;
-        _store!.DeleteFile(path);
+        await _store!.DeleteFileAsync(path, _closing.Token).ConfigureAwait(false);
         Changed(path, "deleted");
         await ReplyAsync(250, $"{path} deleted.").ConfigureAwait(false);
     }
@@ -23,9 +23,17 @@ internal sealed partial class FtpSession
         if (!await AllowedAsync(FtpPermissions.Write).ConfigureAwait(false)) return;
         var path = await ResolveAsync(command.Argument).ConfigureAwait(false);
         if (path is null) return;
-        if (_store!.GetEntry(path) is null || path == VirtualPath.Root)
+        var entry = await _store!.GetEntryAsync(path, _closing.Token).ConfigureAwait(false);
+        if (entry is null || path == VirtualPath.Root)
         {
             await ReplyAsync(550, $"{command.Argument}: no such file or folder.").ConfigureAwait(false);
+            return;
+        }
+        // Refused at RNFR, before the client sends a name: a store that would copy a folder piece by piece could
+        // leave it half moved, and says it cannot.
+        if (entry.IsDirectory && !StoreCan(FileStoreCapabilities.AtomicFolderRename))
+        {
+            await ReplyAsync(550, $"{command.Argument}: folder rename not supported by this storage.").ConfigureAwait(false);
             return;
         }
         _renameFrom = path;
@@ -43,7 +51,7 @@ internal sealed partial class FtpSession
         }
         var to = await ResolveAsync(command.Argument).ConfigureAwait(false);
         if (to is null) return;
-        _store!.Rename(from, to);
+        await _store!.RenameAsync(from, to, _closing.Token).ConfigureAwait(false);
         Changed(to, $"renamed {from} to");
         await ReplyAsync(250, $"Renamed to {to}.").ConfigureAwait(false);
     }
@@ -53,7 +61,8 @@ internal sealed partial class FtpSession
         // A resuming client asks SIZE for how much of its file the server has: while this user's upload of the file is
         // pending (interrupted, kept for a resume), that is the pending upload's length (README: resumable uploads).
         var path = (_permissions & FtpPermissions.Write) != 0 ? VirtualPath.Resolve(_currentDirectory, command.Argument) : null;
-        if (path is not null && _store!.PendingUploadLength(path, UploadOwner) is long pending)
+        if (path is not null && StoreCan(FileStoreCapabilities.PendingUploads)
+            && await _store!.PendingUploadLengthAsync(path, UploadOwner, _closing.Token).ConfigureAwait(false) is long pending)
         {
             await ReplyAsync(213, pending.ToString(CultureInfo.InvariantCulture)).ConfigureAwait(false);
             return;
@@ -75,7 +84,7 @@ internal sealed partial class FtpSession
         if (!await AllowedAsync(FtpPermissions.Read).ConfigureAwait(false)) return;
         var path = await ResolveAsync(command.HasArgument ? command.Argument : ".").ConfigureAwait(false);
         if (path is null) return;
-        var entry = _store!.GetEntry(path);
+        var entry = await _store!.GetEntryAsync(path, _closing.Token).ConfigureAwait(false);
         if (entry is null)
         {
             await ReplyAsync(550, $"{command.Argument}: no such file or folder.").ConfigureAwait(false);
@@ -93,9 +102,7 @@ internal sealed partial class FtpSession
     {
         var entry = await FileEntryAsync(command.Argument).ConfigureAwait(false);
         if (entry is null) return;
-        string digest;
-        using (var stream = _store!.OpenRead(entry.VirtualPath, 0))
-            digest = await _hashAlgorithm.ComputeAsync(stream, _closing.Token).ConfigureAwait(false);
+        var digest = await FileHashAsync(entry).ConfigureAwait(false);
         await ReplyAsync(213, $"{_hashAlgorithm.WireName()} 0-{entry.Length} {digest} {command.Argument}").ConfigureAwait(false);
     }
 
@@ -105,7 +112,7 @@ internal sealed partial class FtpSession
         if (!await AllowedAsync(FtpPermissions.Read).ConfigureAwait(false)) return null;
         var path = await ResolveAsync(argument).ConfigureAwait(false);
         if (path is null) return null;
-        var entry = _store!.GetEntry(path);
+        var entry = await _store!.GetEntryAsync(path, _closing.Token).ConfigureAwait(false);
         if (entry is null || entry.IsDirectory)
         {
             await ReplyAsync(550, entry is null ? $"{argument}: no such file." : $"{argument}: is a folder, not a file.").ConfigureAwait(false);
@@ -113,6 +120,19 @@ internal sealed partial class FtpSession
         }
         return entry;
     }
+
+    /// <summary>The digest the store kept at upload (<see cref="IStoredHashes"/>), else one computed by reading the file.</summary>
+    private async Task<string> FileHashAsync(FileStoreEntry entry)
+    {
+        if (_store is IStoredHashes stored
+            && await stored.GetStoredHashAsync(entry.VirtualPath, _hashAlgorithm.WireName(), _closing.Token).ConfigureAwait(false) is { } kept)
+            return kept;
+        using var stream = await _store!.OpenReadAsync(entry.VirtualPath, 0, _closing.Token).ConfigureAwait(false);
+        return await _hashAlgorithm.ComputeAsync(stream, _closing.Token).ConfigureAwait(false);
+    }
+
+    /// <summary>True when the session's store can do <paramref name="capability"/>.</summary>
+    private bool StoreCan(FileStoreCapabilities capability) => (_store!.Capabilities & capability) == capability;
 
     private bool CanWrite => (_permissions & FtpPermissions.Write) != 0;
 

@@ -10,7 +10,7 @@ internal sealed partial class FtpSession
     {
         var path = await ResolveAsync(argument).ConfigureAwait(false);
         if (path is null) return;
-        var entry = _store!.GetEntry(path);
+        var entry = await _store!.GetEntryAsync(path, _closing.Token).ConfigureAwait(false);
         if (entry is null || !entry.IsDirectory)
         {
             await ReplyAsync(550, entry is null ? $"{argument}: no such folder." : $"{argument}: not a folder.").ConfigureAwait(false);
@@ -25,7 +25,7 @@ internal sealed partial class FtpSession
         if (!await AllowedAsync(FtpPermissions.Write).ConfigureAwait(false)) return;
         var path = await ResolveAsync(command.Argument).ConfigureAwait(false);
         if (path is null) return;
-        _store!.CreateDirectory(path);
+        await _store!.CreateDirectoryAsync(path, _closing.Token).ConfigureAwait(false);
         Changed(path, "created folder");
         await ReplyAsync(257, $"{VirtualPath.Quote(path)} created.").ConfigureAwait(false);
     }
@@ -35,7 +35,7 @@ internal sealed partial class FtpSession
         if (!await AllowedAsync(FtpPermissions.Delete).ConfigureAwait(false)) return;
         var path = await ResolveAsync(command.Argument).ConfigureAwait(false);
         if (path is null) return;
-        _store!.DeleteDirectory(path);
+        await _store!.DeleteDirectoryAsync(path, _closing.Token).ConfigureAwait(false);
         Changed(path, "removed folder");
         await ReplyAsync(250, $"{path} removed.").ConfigureAwait(false);
     }

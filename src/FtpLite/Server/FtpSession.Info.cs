@@ -1,6 +1,7 @@
 using FtpLite.Protocol;
 using FtpLite.Protocol.Hashing;
 using FtpLite.Protocol.Listing;
+using FtpLite.Storage;
 
 namespace FtpLite.Server;
 
@@ -11,13 +12,15 @@ internal sealed partial class FtpSession
         var hashes = string.Join(";", FtpHashAlgorithms.All.Select(a => a.WireName() + (a == _hashAlgorithm ? "*" : string.Empty)));
         var lines = new List<string> { "Features:" };
         if (_options.Certificate is not null) lines.AddRange(new[] { " AUTH TLS", " PBSZ", " PROT" });
+        // MFMT only where the account's storage can keep the time (FEAT after login knows the store; before, the default can).
+        var mfmt = _store is null || StoreCan(FileStoreCapabilities.SetModifiedTime) ? " MFMT" : null;
         lines.AddRange(new[]
         {
             " EPRT",
             " EPSV",
             " HASH " + hashes,
             " MDTM",
-            " MFMT",
+            mfmt,
             " MLST " + MlstFactList(selectedOnly: false),
             " PASV",
             " REST STREAM",
@@ -25,7 +28,7 @@ internal sealed partial class FtpSession
             " TVFS",
             " UTF8",
             "End",
-        });
+        }.OfType<string>());
         return ReplyAsync(211, lines);
     }
 
@@ -77,9 +80,10 @@ internal sealed partial class FtpSession
             return;
         }
         if (!await AllowedAsync(FtpPermissions.Read).ConfigureAwait(false)) return;
-        var (path, pattern) = await ResolveListingTargetAsync(command.Argument).ConfigureAwait(false);
-        if (path is null) return;
-        await StreamReplyAsync(213, "Status of " + path + ":", ListingLines(path, pattern, ListingKind.Long, argument: string.Empty),
+        var (target, pattern) = await ResolveListingTargetAsync(command.Argument).ConfigureAwait(false);
+        if (target is null) return;
+        using var lines = await OpenListingAsync(target, pattern, ListingKind.Long, argument: string.Empty).ConfigureAwait(false);
+        await StreamReplyAsync(213, "Status of " + target.VirtualPath + ":", lines,
             _options.MaxListingEntries, "End of status", cap => "End of status: " + ListingCapNote(cap)).ConfigureAwait(false);
     }
 

@@ -1,6 +1,7 @@
 using FtpLite.Protocol;
 using FtpLite.Client.Listing;
 using FtpLite.Protocol.Listing;
+using FtpLite.Storage;
 
 namespace FtpLite.Server;
 
@@ -22,16 +23,21 @@ internal sealed partial class FtpSession
             await ReplyAsync(501, "Syntax: MFMT YYYYMMDDHHMMSS path.").ConfigureAwait(false);
             return;
         }
+        if (!StoreCan(FileStoreCapabilities.SetModifiedTime))
+        {
+            await ReplyAsync(502, "This server's storage cannot set modification times.").ConfigureAwait(false);
+            return;
+        }
         if (!await AllowedAsync(FtpPermissions.Write).ConfigureAwait(false)) return;
         var path = await ResolveAsync(name).ConfigureAwait(false);
         if (path is null) return;
-        var entry = _store!.GetEntry(path);
+        var entry = await _store!.GetEntryAsync(path, _closing.Token).ConfigureAwait(false);
         if (entry is null || entry.IsDirectory)
         {
             await ReplyAsync(550, entry is null ? $"{name}: no such file." : $"{name}: is a folder, not a file.").ConfigureAwait(false);
             return;
         }
-        _store.SetLastWriteTime(path, time.Value);
+        await _store.SetLastWriteTimeAsync(path, time.Value, _closing.Token).ConfigureAwait(false);
         Changed(path, "modification time set");
         await ReplyAsync(213, $"Modify={ListingFormatter.FormatTime(time.Value)}; {name}").ConfigureAwait(false);
     }

@@ -34,7 +34,7 @@ internal sealed partial class FtpSession
             await ReplyAsync(554, $"Restart offset {offset} lies beyond the end of the file ({entry.Length} bytes).").ConfigureAwait(false);
             return;
         }
-        var source = _store!.OpenRead(entry.VirtualPath, offset);
+        var source = await _store!.OpenReadAsync(entry.VirtualPath, offset, _closing.Token).ConfigureAwait(false);
         var conversion = _binary ? NewlineConversion.None : NewlineConversion.ToNetwork;
         StartTransfer(entry.VirtualPath, Direction.Download, $"Opening {Mode} mode data connection for {entry.Name} ({entry.Length - offset} bytes).",
             async (data, transfer) =>
@@ -60,7 +60,7 @@ internal sealed partial class FtpSession
         return UploadAsync(command.Argument, UploadMode.Append, 0, uniqueName: false);
     }
 
-    private Task StouAsync(FtpCommandLine command)
+    private async Task StouAsync(FtpCommandLine command)
     {
         TakeRestartOffset();
         var stem = command.HasArgument ? VirtualPath.Name(command.Argument.Trim()) : "ftplite";
@@ -69,17 +69,21 @@ internal sealed partial class FtpSession
         {
             var name = attempt == 0 && command.HasArgument ? stem : $"{stem}.{Guid.NewGuid().ToString("N").Substring(0, 8)}";
             var path = VirtualPath.Resolve(_currentDirectory, name);
-            if (path is not null && _store!.GetEntry(path) is null) return UploadAsync(name, UploadMode.Replace, 0, uniqueName: true);
+            if (path is not null && await _store!.GetEntryAsync(path, _closing.Token).ConfigureAwait(false) is null)
+            {
+                await UploadAsync(name, UploadMode.Replace, 0, uniqueName: true).ConfigureAwait(false);
+                return;
+            }
         }
-        return ReplyAsync(450, "Could not find a unique name; try again.");
+        await ReplyAsync(450, "Could not find a unique name; try again.").ConfigureAwait(false);
     }
 
     private async Task UploadAsync(string argument, UploadMode mode, long offset, bool uniqueName)
     {
         if (!await AllowedAsync(FtpPermissions.Write).ConfigureAwait(false)) return;
         var path = await ResolveAsync(argument).ConfigureAwait(false);
-        if (path is null || !await DataConnectionReadyAsync().ConfigureAwait(false)) return;
-        var upload = _store!.BeginUpload(path, mode, offset, UploadOwner);
+        if (path is null || !await StoreCanUploadAsync(mode, offset).ConfigureAwait(false) || !await DataConnectionReadyAsync().ConfigureAwait(false)) return;
+        var upload = await _store!.BeginUploadAsync(path, mode, offset, UploadOwner, _closing.Token).ConfigureAwait(false);
         var conversion = _binary ? NewlineConversion.None : NewlineConversion.FromNetwork;
         var opening = uniqueName ? $"FILE: {VirtualPath.Name(path)}" : $"Opening {Mode} mode data connection for {VirtualPath.Name(path)}.";
         StartTransfer(path, Direction.Upload, opening,
@@ -92,7 +96,7 @@ internal sealed partial class FtpSession
                 }
                 catch (IOException e) when (DiskFull.Is(e))
                 {
-                    upload.Discard(); // Nothing to resume on a full disk: give the space back.
+                    await upload.DiscardAsync(CancellationToken.None).ConfigureAwait(false); // Nothing to resume on a full disk: give the space back.
                     throw;
                 }
                 // A client that died closes both connections; if the control connection went first, the data's
@@ -102,7 +106,7 @@ internal sealed partial class FtpSession
                 // classified like any other store failure, not taken for a lost connection.
                 try
                 {
-                    upload.Commit();
+                    await upload.CommitAsync(transfer.Token).ConfigureAwait(false);
                 }
                 catch (FileStoreException e)
                 {
@@ -115,6 +119,25 @@ internal sealed partial class FtpSession
                 return bytes;
             },
             cleanup: upload.Dispose);
+    }
+
+    /// <summary>
+    /// True when the store can take an upload in this mode; else answers why not: APPE 502 (the command cannot work
+    /// here), REST + STOR 504 (STOR works, not from that offset; send the whole file).
+    /// </summary>
+    private async Task<bool> StoreCanUploadAsync(UploadMode mode, long offset)
+    {
+        if (mode == UploadMode.Append && !StoreCan(FileStoreCapabilities.Append))
+        {
+            await ReplyAsync(502, "APPE not supported by this storage; upload the whole file with STOR.").ConfigureAwait(false);
+            return false;
+        }
+        if (mode == UploadMode.Resume && offset > 0 && !StoreCan(FileStoreCapabilities.Resume))
+        {
+            await ReplyAsync(504, "Resuming an upload (REST then STOR) not supported by this storage; send the whole file.").ConfigureAwait(false);
+            return false;
+        }
+        return true;
     }
 
     /// <summary>
@@ -140,16 +163,17 @@ internal sealed partial class FtpSession
     {
         TakeRestartOffset();
         if (!await AllowedAsync(FtpPermissions.Read).ConfigureAwait(false)) return;
-        var (path, pattern) = await ResolveListingTargetAsync(command.Argument).ConfigureAwait(false);
-        if (path is null) return;
-        if (kind == ListingKind.Facts && (pattern is not null || !_store!.GetEntry(path)!.IsDirectory))
+        var (target, pattern) = await ResolveListingTargetAsync(command.Argument).ConfigureAwait(false);
+        if (target is null) return;
+        if (kind == ListingKind.Facts && (pattern is not null || !target.IsDirectory))
         {
             await ReplyAsync(501, "MLSD lists folders only; use MLST for a file.").ConfigureAwait(false);
             return;
         }
         if (!await DataConnectionReadyAsync().ConfigureAwait(false)) return;
-        // Made now, read later: a folder that vanished is still answered before the 150.
-        var lines = ListingLines(path, pattern, kind, ListingArgument(command.Argument));
+        var path = target.VirtualPath;
+        // Opened now, read later: a folder that vanished is still answered before the 150.
+        var lines = await OpenListingAsync(target, pattern, kind, ListingArgument(command.Argument)).ConfigureAwait(false);
         var cap = _options.MaxListingEntries;
         StartTransfer(path, Direction.Listing, "Here comes the directory listing.",
             async (data, transfer) =>
@@ -159,7 +183,9 @@ internal sealed partial class FtpSession
                 {
                     var writer = new ListingWriter(data, buffer, transfer);
                     var count = 0;
-                    foreach (var line in lines)
+                    string? line;
+                    // Without a task per line while the store answers at once (a local folder always does).
+                    while ((line = lines.TryNext(out var ready, transfer.Token) ? ready : await lines.NextAsync(transfer.Token).ConfigureAwait(false)) is not null)
                     {
                         if (count == cap)
                         {
@@ -176,47 +202,41 @@ internal sealed partial class FtpSession
                 finally
                 {
                     _server.Buffers.Return(buffer);
+                    lines.Dispose();
                 }
             },
-            cleanup: null);
+            cleanup: lines.Dispose);
     }
 
     private static string ListingCapNote(int cap) =>
         $"Listing stopped after {cap} entries, the server's limit; the folder holds more (list a pattern or a subfolder).";
 
-    /// <summary>The lines of a LIST (ls -l), NLST (names) or MLSD (facts), one entry at a time.</summary>
-    private IEnumerable<string> ListingLines(string path, string? pattern, ListingKind kind, string argument)
+    /// <summary>
+    /// The lines of a LIST (ls -l), NLST (names) or MLSD (facts) of <paramref name="target"/>: a folder's content, a
+    /// pattern's matches, or one file. Opened now (a store failure is answered before any 150), read later.
+    /// </summary>
+    private Task<ListingLines> OpenListingAsync(FileStoreEntry target, string? pattern, ListingKind kind, string argument)
     {
         var now = DateTime.UtcNow;
-        var isDirectory = _store!.GetEntry(path)!.IsDirectory;
+        var isDirectory = target.IsDirectory;
         // NLST answers with names a client can send straight back in RETR: a pattern's folder part is kept.
         var namePrefix = pattern is not null && argument.Contains("/") ? argument.Substring(0, argument.LastIndexOf('/') + 1) : string.Empty;
         var canWrite = CanWrite;
         var facts = _mlstFacts;
         var rights = FactRights;
-        return ListingEntries(path, pattern).Select(item => kind switch
+        return ListingLines.OpenAsync(_store!, target, pattern, item => kind switch
         {
             ListingKind.Long => ListingFormatter.FormatUnixLine(item, canWrite, now),
             ListingKind.Facts => ListingFormatter.FormatFacts(item, item.Name, facts, rights),
             _ => isDirectory ? namePrefix + item.Name : argument,
-        });
-    }
-
-    /// <summary>The entries a LIST, NLST or STAT names: a folder's content, a pattern's matches, or one file.</summary>
-    private IEnumerable<FileStoreEntry> ListingEntries(string path, string? pattern)
-    {
-        var entry = _store!.GetEntry(path);
-        if (entry is null) return Array.Empty<FileStoreEntry>();
-        if (!entry.IsDirectory) return new[] { entry };
-        var items = _store.List(path);
-        return pattern is null ? items : items.Where(i => Wildcard.IsMatch(i.Name, pattern));
+        }, _closing.Token);
     }
 
     /// <summary>
     /// Splits a LIST argument into the folder (or file) to list and a wildcard pattern for its last part, if any.
-    /// Options in the `ls` style ("-la") are skipped. Answers 550 and gives a null path when nothing is there.
+    /// Options in the `ls` style ("-la") are skipped. Answers 550 and gives a null entry when nothing is there.
     /// </summary>
-    private async Task<(string? Path, string? Pattern)> ResolveListingTargetAsync(string rawArgument)
+    private async Task<(FileStoreEntry? Target, string? Pattern)> ResolveListingTargetAsync(string rawArgument)
     {
         var argument = ListingArgument(rawArgument);
         string? pattern = null;
@@ -230,12 +250,13 @@ internal sealed partial class FtpSession
         }
         var path = await ResolveAsync(target).ConfigureAwait(false);
         if (path is null) return (null, null);
-        if (_store!.GetEntry(path) is null)
+        var entry = await _store!.GetEntryAsync(path, _closing.Token).ConfigureAwait(false);
+        if (entry is null)
         {
             await ReplyAsync(550, $"{argument}: no such file or folder.").ConfigureAwait(false);
             return (null, null);
         }
-        return (path, pattern);
+        return (entry, pattern);
     }
 
     private static string ListingArgument(string argument)

@@ -219,7 +219,7 @@ internal sealed partial class FtpSession
     /// A multi-line reply whose inner lines come one at a time (STAT of a folder), written through one buffer under
     /// the write lock: never held whole, and ended after <paramref name="cap"/> lines with <paramref name="capped"/>.
     /// </summary>
-    private async Task StreamReplyAsync(int code, string first, IEnumerable<string> lines, int cap, string last, Func<int, string> capped)
+    private async Task StreamReplyAsync(int code, string first, ListingLines lines, int cap, string last, Func<int, string> capped)
     {
         await _writeLock.WaitAsync(_closing.Token).ConfigureAwait(false);
         var buffer = _server.Buffers.Rent();
@@ -230,7 +230,9 @@ internal sealed partial class FtpSession
             await writer.WriteLineAsync(code + "-" + FtpReply.Sanitize(first), token).ConfigureAwait(false);
             var count = 0;
             var end = last;
-            foreach (var line in lines)
+            string? line;
+            // Without a task per line while the store answers at once (a local folder always does).
+            while ((line = lines.TryNext(out var ready, token) ? ready : await lines.NextAsync(token).ConfigureAwait(false)) is not null)
             {
                 if (count == cap)
                 {

@@ -1,7 +1,7 @@
 namespace FtpLite.Storage;
 
 /// <summary>
-/// A file written under a temporary name beside its target and renamed over it on <see cref="Commit"/>, so readers see
+/// A file written under a temporary name beside its target and renamed over it on <see cref="CommitAsync"/>, so readers see
 /// the old file or the new one, never half of one. The new file takes the old one's permissions (and owner and group,
 /// where this process may set them); a new name gets the process's default mode. Until then the temporary file is
 /// readable by its owner only. A rename replaces the directory entry: a hard link to the old file keeps the old content.
@@ -30,7 +30,20 @@ internal sealed class AtomicFile : IUpload
 
     public Stream Stream => _stream;
 
-    public void Commit()
+    public async Task CommitAsync(CancellationToken cancellationToken)
+    {
+        await _stream.FlushAsync(cancellationToken).ConfigureAwait(false);
+        Commit();
+    }
+
+    public Task DiscardAsync(CancellationToken cancellationToken)
+    {
+        Discard();
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Renames the flushed temporary file over the target.</summary>
+    internal void Commit()
     {
         _stream.Flush();
         TakeOverMetadata();
@@ -63,7 +76,7 @@ internal sealed class AtomicFile : IUpload
     }
 
     /// <summary>Removes the temporary file wherever it is now (a renamed folder takes it along).</summary>
-    public void Discard()
+    internal void Discard()
     {
         if (_finished) return;
         _finished = true;

@@ -3,30 +3,29 @@ using FtpLite.Protocol;
 namespace FtpLite.Storage;
 
 /// <summary>
-/// A folder on disk, jailed: every virtual path maps below the root, each component is checked for names
-/// the platform would misread, and a symbolic link is followed only when its target lies inside the root.
+/// A folder on disk, the embedded default store, jailed by <see cref="Jail"/>: every virtual path maps below the root,
+/// each component is checked for names the platform would misread, and a symbolic link is followed only when its
+/// target lies inside the root. Uploads go to hidden temporaries renamed over their target on commit. Every operation
+/// completes synchronously: local disk I/O is quick, and its tasks are returned done.
 /// </summary>
 public sealed class LocalFileStore : IFileStore
 {
-    private static readonly bool IsWindows = Path.DirectorySeparatorChar == '\\';
-    private static readonly StringComparison PathComparison = IsWindows ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal;
-
-    private readonly string _root;
-    private readonly string _rootWithSeparator;
+    private readonly Jail _jail;
 
     public LocalFileStore(string root)
     {
-        _root = Path.GetFullPath(root).TrimEnd(Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar);
-        if (_root.Length == 0 || (IsWindows && _root.EndsWith(":", StringComparison.Ordinal))) _root += Path.DirectorySeparatorChar;
-        _rootWithSeparator = _root.EndsWith(Path.DirectorySeparatorChar.ToString(), StringComparison.Ordinal)
-            ? _root
-            : _root + Path.DirectorySeparatorChar;
-        if (!Directory.Exists(_root)) throw new DirectoryNotFoundException($"The root folder '{_root}' does not exist.");
+        _jail = new Jail(root, IsTempName);
     }
 
-    public string RootPath => _root;
+    /// <summary>The folder served, as a full path.</summary>
+    public string RootPath => _jail.Root;
 
-    public FileStoreEntry? GetEntry(string path) => Guard(() =>
+    /// <summary>A local folder does all of it: renames are rename(2), uploads are files beside their target.</summary>
+    public FileStoreCapabilities Capabilities =>
+        FileStoreCapabilities.AtomicFolderRename | FileStoreCapabilities.Append | FileStoreCapabilities.Resume
+        | FileStoreCapabilities.PendingUploads | FileStoreCapabilities.SetModifiedTime;
+
+    public Task<FileStoreEntry?> GetEntryAsync(string path, CancellationToken cancellationToken) => Run(cancellationToken, () =>
     {
         var physical = ToPhysical(path);
         var name = path == VirtualPath.Root ? VirtualPath.Root : VirtualPath.Name(path);
@@ -34,10 +33,11 @@ public sealed class LocalFileStore : IFileStore
         if (directory.Exists) return new FileStoreEntry(name, path, true, 0, directory.LastWriteTimeUtc);
         var file = new FileInfo(physical);
         if (!file.Exists || IsSpecial(file)) return null;
-        return new FileStoreEntry(name, path, false, file.Length, file.LastWriteTimeUtc);
+        return (FileStoreEntry?)new FileStoreEntry(name, path, false, file.Length, file.LastWriteTimeUtc);
     });
 
-    public IEnumerable<FileStoreEntry> List(string directory)
+    /// <summary>A missing folder throws here, at once; a failure while reading throws from the cursor.</summary>
+    public IFileStoreListing List(string directory)
     {
         var folder = Guard(() =>
         {
@@ -48,7 +48,7 @@ public sealed class LocalFileStore : IFileStore
                 ? new FileStoreException(FileStoreError.NotADirectory, "Not a folder.")
                 : new FileStoreException(FileStoreError.NotFound, "No such folder.");
         });
-        return Entries(directory, folder);
+        return FileStoreListing.From(Entries(directory, folder));
     }
 
     // One entry at a time, straight from the directory stream: a folder of a million names is never held whole.
@@ -75,8 +75,8 @@ public sealed class LocalFileStore : IFileStore
     // A link is shown as what it leads to, and only when that lies inside the root.
     private FileStoreEntry? LinkEntry(string directory, string fullPath, string name)
     {
-        var resolved = LinkResolver.FinalTarget(fullPath);
-        if (resolved is null || !IsInsideRoot(resolved)) return null;
+        var resolved = _jail.LinkTargetInside(fullPath);
+        if (resolved is null) return null;
         FileSystemInfo target = Directory.Exists(resolved) ? new DirectoryInfo(resolved) : new FileInfo(resolved);
         if (!target.Exists) return null;
         var isDirectory = target is DirectoryInfo;
@@ -85,7 +85,7 @@ public sealed class LocalFileStore : IFileStore
         return new FileStoreEntry(name, VirtualPath.Combine(directory, name), isDirectory, length, target.LastWriteTimeUtc);
     }
 
-    public Stream OpenRead(string path, long offset) => Guard<Stream>(() =>
+    public Task<Stream> OpenReadAsync(string path, long offset, CancellationToken cancellationToken) => Run<Stream>(cancellationToken, () =>
     {
         var physical = ToPhysical(path);
         if (Directory.Exists(physical)) throw new FileStoreException(FileStoreError.NotAFile, "Not a file.");
@@ -103,10 +103,10 @@ public sealed class LocalFileStore : IFileStore
         return stream;
     });
 
-    public IUpload BeginUpload(string path, UploadMode mode, long offset, string? owner = null) => Guard<IUpload>(() =>
+    public Task<IUpload> BeginUploadAsync(string path, UploadMode mode, long offset, string? owner, CancellationToken cancellationToken) => Run<IUpload>(cancellationToken, () =>
     {
         if (path == VirtualPath.Root) throw new FileStoreException(FileStoreError.NotAFile, "Not a file.");
-        var target = UploadTarget(ToPhysical(path));
+        var target = Jail.WriteTarget(ToPhysical(path));
         switch (UnixFiles.KindOf(target))
         {
             case FileKind.Directory:
@@ -121,7 +121,7 @@ public sealed class LocalFileStore : IFileStore
         var upload = new AtomicFile(stream, temp, target, keepForResume: owner is not null);
         try
         {
-            StartFrom(stream, pending, target, mode, offset);
+            StartFrom(stream, pending, target, mode, offset, cancellationToken);
             return upload;
         }
         catch
@@ -133,10 +133,10 @@ public sealed class LocalFileStore : IFileStore
         }
     });
 
-    public long? PendingUploadLength(string path, string owner) => Guard<long?>(() =>
+    public Task<long?> PendingUploadLengthAsync(string path, string owner, CancellationToken cancellationToken) => Run<long?>(cancellationToken, () =>
     {
         if (path == VirtualPath.Root) return null;
-        var target = UploadTarget(ToPhysical(path));
+        var target = Jail.WriteTarget(ToPhysical(path));
         var pending = new FileInfo(Path.Combine(Path.GetDirectoryName(target)!, TemporaryNames.ForOwner(owner, Path.GetFileName(target))));
         return pending.Exists && pending.Length > 0 ? pending.Length : null;
     });
@@ -164,7 +164,7 @@ public sealed class LocalFileStore : IFileStore
     }
 
     /// <summary>Positions a temporary file where the upload's data begins, copying what it keeps of the old file.</summary>
-    private static void StartFrom(FileStream stream, long pending, string target, UploadMode mode, long offset)
+    private static void StartFrom(FileStream stream, long pending, string target, UploadMode mode, long offset, CancellationToken cancellationToken)
     {
         if (mode == UploadMode.Replace || (mode == UploadMode.Resume && offset == 0))
         {
@@ -189,6 +189,7 @@ public sealed class LocalFileStore : IFileStore
         var left = keep;
         while (left > 0)
         {
+            cancellationToken.ThrowIfCancellationRequested();
             var read = old.Read(buffer, 0, (int)Math.Min(buffer.Length, left));
             if (read == 0) throw new FileStoreException(FileStoreError.Failed, "The file shrank while it was being read.");
             stream.Write(buffer, 0, read);
@@ -196,32 +197,7 @@ public sealed class LocalFileStore : IFileStore
         }
     }
 
-    /// <summary>What an upload to <paramref name="physical"/> replaces: a link inside the root is followed to its target.</summary>
-    private static string UploadTarget(string physical)
-    {
-        FileAttributes attributes;
-        try
-        {
-            attributes = File.GetAttributes(physical);
-        }
-        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
-        {
-            return physical;
-        }
-        if ((attributes & FileAttributes.ReparsePoint) == 0) return physical;
-        // ToPhysical has checked that the link leads inside the root; a broken one it refused.
-        return LinkResolver.FinalTarget(physical) ?? physical;
-    }
-
-    public void SetLastWriteTime(string path, DateTime utc) => Guard(() =>
-    {
-        var physical = ToPhysical(path);
-        if (!File.Exists(physical)) throw new FileStoreException(FileStoreError.NotFound, "No such file.");
-        File.SetLastWriteTimeUtc(physical, DateTime.SpecifyKind(utc, DateTimeKind.Utc));
-        return true;
-    });
-
-    public void CreateDirectory(string path) => Guard(() =>
+    public Task CreateDirectoryAsync(string path, CancellationToken cancellationToken) => Run(cancellationToken, () =>
     {
         var physical = ToPhysical(path);
         if (Directory.Exists(physical) || File.Exists(physical)) throw new FileStoreException(FileStoreError.AlreadyExists, "It exists already.");
@@ -230,7 +206,7 @@ public sealed class LocalFileStore : IFileStore
         return true;
     });
 
-    public void DeleteFile(string path) => Guard(() =>
+    public Task DeleteFileAsync(string path, CancellationToken cancellationToken) => Run(cancellationToken, () =>
     {
         var physical = ToPhysical(path);
         if (Directory.Exists(physical)) throw new FileStoreException(FileStoreError.NotAFile, "Not a file (use RMD for folders).");
@@ -239,7 +215,7 @@ public sealed class LocalFileStore : IFileStore
         return true;
     });
 
-    public void DeleteDirectory(string path) => Guard(() =>
+    public Task DeleteDirectoryAsync(string path, CancellationToken cancellationToken) => Run(cancellationToken, () =>
     {
         if (path == VirtualPath.Root) throw new FileStoreException(FileStoreError.AccessDenied, "The root cannot be removed.");
         var physical = ToPhysical(path);
@@ -267,7 +243,7 @@ public sealed class LocalFileStore : IFileStore
         }
     }
 
-    public void Rename(string from, string to) => Guard(() =>
+    public Task RenameAsync(string from, string to, CancellationToken cancellationToken) => Run(cancellationToken, () =>
     {
         if (from == VirtualPath.Root || to == VirtualPath.Root) throw new FileStoreException(FileStoreError.AccessDenied, "The root cannot be renamed.");
         var source = ToPhysical(from);
@@ -276,7 +252,7 @@ public sealed class LocalFileStore : IFileStore
         if (Directory.Exists(source))
         {
             if (Directory.Exists(target) || File.Exists(target)) throw new FileStoreException(FileStoreError.AlreadyExists, "The target exists already.");
-            if (target.StartsWith(source + Path.DirectorySeparatorChar, PathComparison))
+            if (target.StartsWith(source + Path.DirectorySeparatorChar, Jail.PathComparison))
                 throw new FileStoreException(FileStoreError.InvalidName, "A folder cannot move into itself.");
             Directory.Move(source, target);
         }
@@ -292,63 +268,27 @@ public sealed class LocalFileStore : IFileStore
         return true;
     });
 
-    /// <summary>
-    /// Maps a virtual path to the disk, or throws. Checks every component, not only the result: a link
-    /// halfway down ("/inside -> /etc", then "/inside/passwd") is caught where it stands.
-    /// </summary>
-    internal string ToPhysical(string path)
+    /// <summary>Maps a virtual path to the disk through the jail, or throws.</summary>
+    internal string ToPhysical(string path) => _jail.ToPhysical(path);
+
+    public Task SetLastWriteTimeAsync(string path, DateTime lastWriteTimeUtc, CancellationToken cancellationToken) => Run(cancellationToken, () =>
     {
-        var physical = _root;
-        foreach (var segment in VirtualPath.Segments(path))
+        var physical = ToPhysical(path);
+        switch (UnixFiles.KindOf(physical))
         {
-            if (!IsValidSegment(segment)) throw new FileStoreException(FileStoreError.InvalidName, $"'{segment}' is not a valid name.");
-            if (IsTempName(segment)) throw new FileStoreException(FileStoreError.NotFound, "No such file or folder.");
-            physical = Path.Combine(physical, segment);
-            CheckLink(physical);
+            case FileKind.Directory:
+                Directory.SetLastWriteTimeUtc(physical, lastWriteTimeUtc);
+                break;
+            case FileKind.Regular:
+                File.SetLastWriteTimeUtc(physical, lastWriteTimeUtc);
+                break;
+            case FileKind.Special:
+                throw new FileStoreException(FileStoreError.NotAFile, "Not a regular file.");
+            default:
+                throw new FileStoreException(FileStoreError.NotFound, "No such file or folder.");
         }
-        var full = Path.GetFullPath(physical);
-        if (!IsInsideRoot(full)) throw new FileStoreException(FileStoreError.AccessDenied, "Outside the served folder.");
-        return full;
-    }
-
-    private void CheckLink(string physical)
-    {
-        FileAttributes attributes;
-        try
-        {
-            attributes = File.GetAttributes(physical);
-        }
-        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
-        {
-            return; // Nothing there yet: a name about to be created.
-        }
-        if ((attributes & FileAttributes.ReparsePoint) == 0) return;
-        var target = LinkResolver.FinalTarget(physical);
-        if (target is null || !IsInsideRoot(target))
-            throw new FileStoreException(FileStoreError.AccessDenied, "A link that leads outside the served folder.");
-    }
-
-    private bool IsInsideRoot(string fullPath) =>
-        string.Equals(fullPath.TrimEnd(Path.DirectorySeparatorChar), _root.TrimEnd(Path.DirectorySeparatorChar), PathComparison)
-        || fullPath.StartsWith(_rootWithSeparator, PathComparison);
-
-    private static bool IsValidSegment(string segment)
-    {
-        if (segment.IndexOfAny(Path.GetInvalidFileNameChars()) >= 0) return false;
-        if (!IsWindows) return true;
-        // Windows would read these as a drive, an alternate data stream, a device or a trimmed name.
-        if (segment.IndexOfAny(WindowsReserved) >= 0 || segment.EndsWith(".", StringComparison.Ordinal) || segment.EndsWith(" ", StringComparison.Ordinal)) return false;
-        var stem = segment.Split('.')[0].ToUpperInvariant();
-        return !WindowsDevices.Contains(stem);
-    }
-
-    private static readonly char[] WindowsReserved = { ':', '*', '?', '"', '<', '>', '|' };
-
-    private static readonly HashSet<string> WindowsDevices = new(StringComparer.Ordinal)
-    {
-        "CON", "PRN", "AUX", "NUL", "COM1", "COM2", "COM3", "COM4", "COM5", "COM6", "COM7", "COM8", "COM9",
-        "LPT1", "LPT2", "LPT3", "LPT4", "LPT5", "LPT6", "LPT7", "LPT8", "LPT9",
-    };
+        return true;
+    });
 
     /// <summary>
     /// A FIFO, socket or device. All of them report length 0, so only empty-looking files cost the extra stat; .NET itself
@@ -378,6 +318,20 @@ public sealed class LocalFileStore : IFileStore
         {
             // Someone created the target between the check and the move: replace it after all.
             File.Replace(source, target, destinationBackupFileName: null, ignoreMetadataErrors: true);
+        }
+    }
+
+    /// <summary>Runs a synchronous operation as a completed task: its result, its classified failure, or cancelled.</summary>
+    private static Task<T> Run<T>(CancellationToken cancellationToken, Func<T> operation)
+    {
+        if (cancellationToken.IsCancellationRequested) return Task.FromCanceled<T>(cancellationToken);
+        try
+        {
+            return Task.FromResult(Guard(operation));
+        }
+        catch (Exception e)
+        {
+            return Task.FromException<T>(e);
         }
     }
 

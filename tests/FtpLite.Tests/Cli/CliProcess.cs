@@ -27,6 +27,8 @@ internal sealed class CliProcess : IDisposable
 
     public int Id => _process.Id;
 
+    public bool HasExited => _process.HasExited;
+
     public string Output
     {
         get { lock (_output) return string.Join("\n", _output); }

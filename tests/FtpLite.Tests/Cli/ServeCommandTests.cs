@@ -96,6 +96,12 @@ public class ServeCommandTests
     [InlineData("serve", "--max-sessions", "0")]
     [InlineData("serve", "--idle-timeout", "0")]
     [InlineData("serve", "--root", "/definitely/not/a/folder/here")]
+    [InlineData("serve", "--store", "nowhere")]
+    [InlineData("serve", "--store")]
+    [InlineData("serve", "--store", "s3")]
+    [InlineData("serve", "--store", "s3", "--bucket", "b", "--endpoint", "ftp://127.0.0.1/")]
+    [InlineData("serve", "--store", "s3", "--bucket", "b", "--profile", "no-such-profile-here")]
+    [InlineData("serve", "--bucket", "b")]
     [InlineData("serve", "--address", "0.0.0.0")]
     [InlineData("serve", "--address", "0.0.0.0", "--anonymous-write")]
     public async Task BadCommandLine_Exit2_OneLineOnStderr(params string[] arguments)
@@ -106,6 +112,31 @@ public class ServeCommandTests
         var line = Assert.Single(result.StandardError.Lines());
         Assert.StartsWith("ftplite", line);
         Assert.Equal("", result.StandardOutput);
+    }
+
+    [Fact]
+    public async Task Serve_StoreLocal_IsTheFolderOfRoot()
+    {
+        SkipOnWindows();
+        using var root = new TempFolder();
+        File.WriteAllText(root.Combine("hello.txt"), "local store");
+
+        using var cli = CliProcess.Start(new[] { "serve", "--store", "local", "--port", "0", "--root", root.Path });
+        var port = await WaitForServingAsync(cli, root.Path, "127.0.0.1");
+        var hello = await Curl.RunAsync($"ftp://127.0.0.1:{port}/hello.txt");
+        cli.Signal(CliProcess.SigTerm);
+
+        Assert.Equal(0, await cli.WaitForExitAsync(StopTimeout));
+        Assert.Equal("local store", hello.AssertSucceeded().StandardOutput);
+    }
+
+    [Fact]
+    public async Task Serve_UnknownStore_Exit2_NamingTheKnownOnes()
+    {
+        var result = await CliProcess.RunAsync("serve", "--store", "floppy");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.StartsWith("ftplite serve: --store 'floppy' is unknown; choose local", Assert.Single(result.StandardError.Lines()));
     }
 
     [Fact]
@@ -141,7 +172,7 @@ public class ServeCommandTests
         Assert.Equal(0, serve.ExitCode);
         Assert.Equal(serve.StandardOutput, shortForm.StandardOutput);
         string[] options = ["--root DIR", "--port N", "--address IP", "--user NAME", "--anonymous", "--anonymous-write",
-            "--passive-ports MIN-MAX", "--passive-address IP", "--max-sessions N", "--idle-timeout SECONDS", "--help"];
+            "--passive-ports MIN-MAX", "--passive-address IP", "--max-sessions N", "--idle-timeout SECONDS", "--store KIND", "--help"];
         foreach (var option in options) Assert.Contains(serve.StandardOutput.Lines(), l => l.TrimStart().StartsWith(option) || l.Contains(", " + option));
         Assert.Equal("", serve.StandardError);
     }

@@ -47,6 +47,23 @@ public class TreeVerbTests
     }
 
     [Fact]
+    public async Task PutR_Again_WithForce_ExistingFoldersAreFine_Exit0()
+    {
+        await using var server = TestServer.Start();
+        using var local = new TempFolder();
+        WriteTree(local);
+
+        var first = await RunInAsync(server, local.Path, "put", "-r", "tree");
+        local.WriteRandomFile("tree/docs/deep/c.txt", 20, seed: 9);
+        var again = await RunInAsync(server, local.Path, "put", "-r", "tree", "--force", "-j", "2");
+
+        Assert.Equal(0, first.ExitCode);
+        Assert.Equal(0, again.ExitCode);
+        Assert.DoesNotContain("ftplite: ", again.StandardError);
+        Assert.Equal(20, new FileInfo(server.PathOf("tree/docs/deep/c.txt")).Length);
+    }
+
+    [Fact]
     public async Task PutR_IntoAnExistingFolderGivenAsTarget_MakesTheMissingParents()
     {
         await using var server = TestServer.Start();

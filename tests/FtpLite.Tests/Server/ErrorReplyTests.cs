@@ -62,10 +62,8 @@ public class ErrorReplyTests
         var io = await ftp.CommandAsync("RMD io");
         var rename = await ftp.CommandAsync("RNFR file.txt");
         var tooLong = await ftp.CommandAsync("RNTO long");
-        var touch = await ftp.CommandAsync("MFMT 20200101000000 file.txt");
 
-        AssertNothingLeaks(new[] { readOnly, denied, full, io, rename, tooLong, touch }, server.Root);
-        Assert.Equal(550, touch.Code);
+        AssertNothingLeaks(new[] { readOnly, denied, full, io, rename, tooLong }, server.Root);
         Assert.Equal(550, readOnly.Code);
         Assert.Equal(550, denied.Code);
         Assert.Equal(452, full.Code);
@@ -118,37 +116,29 @@ public class ErrorReplyTests
     }
 
     /// <summary>A store whose disk misbehaves the way real ones do, with the real exceptions' texts (paths included).</summary>
-    private sealed class FailingStore : IFileStore
+    private sealed class FailingStore : DelegatingFileStore
     {
         private const int Eio = 5;
         private const int Enospc = 28;
         private const int Erofs = 30;
-        private readonly IFileStore _inner;
 
-        public FailingStore(IFileStore inner) => _inner = inner;
+        public FailingStore(IFileStore inner) : base(inner)
+        {
+        }
 
-        public FileStoreEntry? GetEntry(string path) => _inner.GetEntry(path);
-        public IEnumerable<FileStoreEntry> List(string directory) => _inner.List(directory);
-        public Stream OpenRead(string path, long offset) => _inner.OpenRead(path, offset);
-
-        public IUpload BeginUpload(string path, UploadMode mode, long offset, string? owner = null) =>
+        public override Task<IUpload> BeginUploadAsync(string path, UploadMode mode, long offset, string? owner, CancellationToken cancellationToken) =>
             throw new IOException("No space left on device : '/srv/secret/.ftplite-0123.part'", Enospc);
 
-        public long? PendingUploadLength(string path, string owner) => _inner.PendingUploadLength(path, owner);
-
-        public void CreateDirectory(string path) =>
+        public override Task CreateDirectoryAsync(string path, CancellationToken cancellationToken) =>
             throw new IOException("Read-only file system : '/srv/secret/ro'", Erofs);
 
-        public void SetLastWriteTime(string path, DateTime utc) =>
+        public override Task DeleteFileAsync(string path, CancellationToken cancellationToken) =>
             throw new UnauthorizedAccessException("Access to the path '/srv/secret/file.txt' is denied.");
 
-        public void DeleteFile(string path) =>
-            throw new UnauthorizedAccessException("Access to the path '/srv/secret/file.txt' is denied.");
-
-        public void DeleteDirectory(string path) =>
+        public override Task DeleteDirectoryAsync(string path, CancellationToken cancellationToken) =>
             throw new IOException("Input/output error : '/srv/secret/io'", Eio);
 
-        public void Rename(string from, string to) =>
+        public override Task RenameAsync(string from, string to, CancellationToken cancellationToken) =>
             throw new PathTooLongException("The path '/srv/secret/long' is too long, or a component of the specified path is too long.");
     }
 }

@@ -98,28 +98,90 @@ public class ListingStreamTests
         }
     }
 
+    [Theory]
+    [InlineData("NLST")]
+    [InlineData("NLST *.txt")]
+    [InlineData("STAT *.txt")]
+    [InlineData("MISSING")]
+    public async Task AStoreThatListsOverTheNetwork_IsListedWhole_InItsOrder(string command)
+    {
+        // Every other entry arrives later, as from a remote store: no entry may be lost or repeated on either path.
+        await using var server = TestServer.Start(o => o.StoreFactory = root => new RemoteLikeStore(new LocalFileStore(root)));
+        using var ftp = await RawFtpConnection.ConnectAsync(server.Server.EndPoint);
+        await ftp.LoginAsync();
+        string[] expected = RemoteLikeStore.Names.Where(n => !command.Contains('*') || n.EndsWith(".txt", StringComparison.Ordinal)).ToArray();
+
+        if (command == "MISSING")
+        {
+            // The folder is found missing only at the first move, and still answered before any 150.
+            Directory.CreateDirectory(server.PathOf("gone"));
+            Assert.Equal(550, (await ftp.CommandAsync("STAT gone")).Code);
+            return;
+        }
+        string[] lines;
+        if (command.StartsWith("STAT", StringComparison.Ordinal))
+        {
+            var stat = await ftp.CommandAsync(command);
+            lines = stat.Lines.Where(l => l.StartsWith(' ')).Select(l => l.Substring(l.LastIndexOf(' ') + 1)).ToArray();
+        }
+        else
+        {
+            var (data, reply) = await ftp.DownloadAsync(command);
+            Assert.Equal(226, reply.Code);
+            lines = Lines(data);
+        }
+        Assert.Equal(expected, lines);
+    }
+
     private static string[] Lines(byte[] data) => Encoding.UTF8.GetString(data).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
 
-    private sealed class EndlessFolderStore : IFileStore
+    /// <summary>A root whose listing waits for every other entry; any other folder is found missing at the first move.</summary>
+    private sealed class RemoteLikeStore : DelegatingFileStore
     {
-        private readonly IFileStore _inner;
+        public static readonly string[] Names = Enumerable.Range(0, 40).Select(i => i % 3 == 0 ? $"n{i:00}.bin" : $"n{i:00}.txt").ToArray();
 
-        public EndlessFolderStore(IFileStore inner) => _inner = inner;
+        public RemoteLikeStore(IFileStore inner) : base(inner)
+        {
+        }
 
-        public FileStoreEntry? GetEntry(string path) => _inner.GetEntry(path);
+        public override IFileStoreListing List(string directory) => new Listing(directory == "/");
 
-        public IEnumerable<FileStoreEntry> List(string directory)
+        private sealed class Listing : IFileStoreListing
+        {
+            private readonly bool _exists;
+            private int _next;
+
+            public Listing(bool exists) => _exists = exists;
+
+            public FileStoreEntry Current { get; private set; } = null!;
+
+            public async Task<bool> MoveNextAsync(CancellationToken cancellationToken)
+            {
+                if (_next % 2 == 1) await Task.Yield();
+                if (!_exists) throw new FileStoreException(FileStoreError.NotFound, "No such folder.");
+                if (_next == Names.Length) return false;
+                Current = new FileStoreEntry(Names[_next], "/" + Names[_next], false, 1, DateTime.UtcNow);
+                _next++;
+                return true;
+            }
+
+            public void Dispose()
+            {
+            }
+        }
+    }
+
+    private sealed class EndlessFolderStore : DelegatingFileStore
+    {
+        public EndlessFolderStore(IFileStore inner) : base(inner)
+        {
+        }
+
+        public override IFileStoreListing List(string directory) => FileStoreListing.From(Endless());
+
+        private static IEnumerable<FileStoreEntry> Endless()
         {
             for (long i = 0; ; i++) yield return new FileStoreEntry($"endless-{i}", $"/endless-{i}", false, i, DateTime.UtcNow);
         }
-
-        public Stream OpenRead(string path, long offset) => _inner.OpenRead(path, offset);
-        public IUpload BeginUpload(string path, UploadMode mode, long offset, string? owner = null) => _inner.BeginUpload(path, mode, offset, owner);
-        public long? PendingUploadLength(string path, string owner) => _inner.PendingUploadLength(path, owner);
-        public void CreateDirectory(string path) => _inner.CreateDirectory(path);
-        public void SetLastWriteTime(string path, DateTime utc) => _inner.SetLastWriteTime(path, utc);
-        public void DeleteFile(string path) => _inner.DeleteFile(path);
-        public void DeleteDirectory(string path) => _inner.DeleteDirectory(path);
-        public void Rename(string from, string to) => _inner.Rename(from, to);
     }
 }

@@ -9,83 +9,83 @@ public class UploadTemporaryTests
     [Theory]
     [InlineData(UploadMode.Resume, 3)]
     [InlineData(UploadMode.Append, 0)]
-    public void ResumeAndAppend_WithoutAPendingUpload_LeaveTheOldFileWholeUntilTheCommit(UploadMode mode, long offset)
+    public async Task ResumeAndAppend_WithoutAPendingUpload_LeaveTheOldFileWholeUntilTheCommit(UploadMode mode, long offset)
     {
         using var root = new TempFolder();
         File.WriteAllText(root.Combine("f.txt"), "abcdef");
         var store = new LocalFileStore(root.Path);
-        using (var upload = store.BeginUpload("/f.txt", mode, offset, "alice"))
+        using (var upload = await store.BeginUploadAsync("/f.txt", mode, offset, "alice", default))
         {
             upload.Stream.Write("XYZ"u8.ToArray(), 0, 3);
             upload.Stream.Flush();
             Assert.Equal("abcdef", File.ReadAllText(root.Combine("f.txt")));
-            upload.Commit();
+            await upload.CommitAsync(default);
         }
         Assert.Equal(mode == UploadMode.Append ? "abcdefXYZ" : "abcXYZ", File.ReadAllText(root.Combine("f.txt")));
         Assert.Single(Directory.GetFileSystemEntries(root.Path));
     }
 
     [Fact]
-    public void InterruptedUpload_IsPendingForItsOwnerOnly_AndAResumeContinuesIt()
+    public async Task InterruptedUpload_IsPendingForItsOwnerOnly_AndAResumeContinuesIt()
     {
         using var root = new TempFolder();
         File.WriteAllText(root.Combine("f.txt"), "old");
         var store = new LocalFileStore(root.Path);
-        using (var upload = store.BeginUpload("/f.txt", UploadMode.Replace, 0, "alice"))
+        using (var upload = await store.BeginUploadAsync("/f.txt", UploadMode.Replace, 0, "alice", default))
             upload.Stream.Write("12345"u8.ToArray(), 0, 5);
 
-        Assert.Equal(5, store.PendingUploadLength("/f.txt", "alice"));
-        Assert.Null(store.PendingUploadLength("/f.txt", "bob"));
-        Assert.Equal(new[] { "f.txt" }, store.List("/").Select(e => e.Name));
-        Assert.Equal(3, store.GetEntry("/f.txt")!.Length);
+        Assert.Equal(5, await store.PendingUploadLengthAsync("/f.txt", "alice", default));
+        Assert.Null(await store.PendingUploadLengthAsync("/f.txt", "bob", default));
+        Assert.Equal(new[] { "f.txt" }, (await store.ListAllAsync("/")).Select(e => e.Name));
+        Assert.Equal(3, (await store.GetEntryAsync("/f.txt", default))!.Length);
 
-        using (var upload = store.BeginUpload("/f.txt", UploadMode.Resume, 4, "alice"))
+        using (var upload = await store.BeginUploadAsync("/f.txt", UploadMode.Resume, 4, "alice", default))
         {
             upload.Stream.Write("4567"u8.ToArray(), 0, 4);
-            upload.Commit();
+            await upload.CommitAsync(default);
         }
         Assert.Equal("12344567", File.ReadAllText(root.Combine("f.txt")));
-        Assert.Null(store.PendingUploadLength("/f.txt", "alice"));
+        Assert.Null(await store.PendingUploadLengthAsync("/f.txt", "alice", default));
         Assert.Single(Directory.GetFileSystemEntries(root.Path));
     }
 
     [Fact]
-    public void SecondUploadOfTheSameTargetByTheSameOwner_RefusedWhileTheFirstRuns()
+    public async Task SecondUploadOfTheSameTargetByTheSameOwner_RefusedWhileTheFirstRuns()
     {
         using var root = new TempFolder();
         var store = new LocalFileStore(root.Path);
-        using var first = store.BeginUpload("/f.txt", UploadMode.Replace, 0, "alice");
+        using var first = await store.BeginUploadAsync("/f.txt", UploadMode.Replace, 0, "alice", default);
         first.Stream.Write(new byte[] { 1 }, 0, 1);
 
-        Assert.Equal(FileStoreError.Failed, Assert.Throws<FileStoreException>(() => store.BeginUpload("/f.txt", UploadMode.Replace, 0, "alice")).Error);
-        using (var other = store.BeginUpload("/f.txt", UploadMode.Replace, 0, "bob")) other.Stream.Write(new byte[] { 2 }, 0, 1);
-        first.Commit();
+        Assert.Equal(FileStoreError.Failed, (await Assert.ThrowsAsync<FileStoreException>(() => store.BeginUploadAsync("/f.txt", UploadMode.Replace, 0, "alice", default))).Error);
+        using (var other = await store.BeginUploadAsync("/f.txt", UploadMode.Replace, 0, "bob", default)) other.Stream.Write(new byte[] { 2 }, 0, 1);
+        await first.CommitAsync(default);
         Assert.Equal(new byte[] { 1 }, File.ReadAllBytes(root.Combine("f.txt")));
     }
 
     [Fact]
-    public void UploadWithoutOwner_LeavesNothingWhenAbandoned()
+    public async Task UploadWithoutOwner_LeavesNothingWhenAbandoned()
     {
         using var root = new TempFolder();
         var store = new LocalFileStore(root.Path);
-        using (var upload = store.BeginUpload("/f.txt", UploadMode.Replace, 0))
+        using (var upload = await store.BeginUploadAsync("/f.txt", UploadMode.Replace, 0, null, default))
             upload.Stream.Write(new byte[] { 1 }, 0, 1);
         Assert.Empty(Directory.GetFileSystemEntries(root.Path));
     }
 
     [Fact]
-    public void DeleteDirectory_WithARunningUploadInside_Refused_AndTheUploadStillCommits()
+    public async Task DeleteDirectory_WithARunningUploadInside_Refused_AndTheUploadStillCommits()
     {
         using var root = new TempFolder();
         Directory.CreateDirectory(root.Combine("d"));
         var store = new LocalFileStore(root.Path);
-        using var upload = store.BeginUpload("/d/x.bin", UploadMode.Replace, 0, "alice");
+        using var upload = await store.BeginUploadAsync("/d/x.bin", UploadMode.Replace, 0, "alice", default);
         upload.Stream.Write(new byte[] { 1, 2 }, 0, 2);
 
-        var refused = Assert.Throws<FileStoreException>(() => store.DeleteDirectory("/d"));
+        var refused = await Assert.ThrowsAsync<FileStoreException>(() => store.DeleteDirectoryAsync("/d", default));
 
         Assert.Equal(FileStoreError.NotEmpty, refused.Error);
-        upload.Commit();
+        await upload.CommitAsync(default);
         Assert.Equal(new byte[] { 1, 2 }, File.ReadAllBytes(root.Combine("d/x.bin")));
     }
 

@@ -111,10 +111,17 @@ public sealed class FtpTransferPool
         {
             while (!token.IsCancellationRequested && !_stopping)
             {
+                // The file first, then a connection for it: a session never connects for nothing.
+                var index = run.Take();
+                if (index < 0) return;
                 if (client is null || !client.IsConnected)
                 {
                     // The caller's own client is theirs to reconnect; the pool only replaces the sessions it opened.
-                    if (lead || !run.HasMore) return;
+                    if (lead)
+                    {
+                        run.Return(index);
+                        return;
+                    }
                     client?.Dispose();
                     client = null;
                     try
@@ -123,13 +130,17 @@ public sealed class FtpTransferPool
                     }
                     catch (Exception e) when (!token.IsCancellationRequested)
                     {
+                        run.Return(index);
                         run.LastConnectError = e;
                         SessionFailed?.Invoke(session, e);
                         return;
                     }
+                    catch (OperationCanceledException)
+                    {
+                        run.Return(index);
+                        throw;
+                    }
                 }
-                var index = run.Take();
-                if (index < 0) return;
                 if (!await MoveAsync(run, index, client, token).ConfigureAwait(false)) return;
             }
         }

@@ -14,6 +14,7 @@ internal sealed class PoolRun
     private readonly long[] _bytes;
     private readonly long?[] _lengths;
     private readonly SortedSet<int> _running = new();
+    private readonly System.Collections.Concurrent.ConcurrentQueue<int> _returned = new();
     private int _next = -1;
     private int _done;
     private int _sessions;
@@ -58,9 +59,10 @@ internal sealed class PoolRun
         return refused;
     }
 
-    /// <summary>The next item no session has taken and none refused; -1 when there is none.</summary>
+    /// <summary>The next item no session has taken (or one given back) and none refused; -1 when there is none.</summary>
     public int Take()
     {
+        if (_returned.TryDequeue(out var again)) return again;
         while (true)
         {
             var index = Interlocked.Increment(ref _next);
@@ -69,8 +71,8 @@ internal sealed class PoolRun
         }
     }
 
-    /// <summary>True while some item is left to take (a session about to reconnect asks first).</summary>
-    public bool HasMore => Volatile.Read(ref _next) + 1 < Items.Count;
+    /// <summary>Gives back an item a session took but could not move (it found no connection): another may take it.</summary>
+    public void Return(int index) => _returned.Enqueue(index);
 
     public bool IsFinished(int index) => Volatile.Read(ref _results[index]) is not null;
 

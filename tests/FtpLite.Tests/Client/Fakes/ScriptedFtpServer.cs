@@ -39,6 +39,9 @@ internal sealed class ScriptedFtpServer : IAsyncDisposable
 
     public byte[] File { get; set; } = Array.Empty<byte>();
 
+    /// <summary>What every LIST sends (raw lines, CRLFs included); null: LIST is not implemented.</summary>
+    public string? Listing { get; set; }
+
     /// <summary>The 150 before RETR's data; some servers say the size in it ("(N bytes)"), some do not.</summary>
     public string OpeningReply { get; set; } = "150 sending";
 
@@ -107,6 +110,14 @@ internal sealed class ScriptedFtpServer : IAsyncDisposable
                         await WriteAsync(stream, OpeningReply + "\r\n");
                         using (var connection = await data.AcceptTcpClientAsync(_stop.Token))
                             await connection.GetStream().WriteAsync(File, _stop.Token);
+                        data.Stop();
+                        data = null;
+                        await WriteAsync(stream, "226 done\r\n");
+                        break;
+                    case "LIST" when data is not null && Listing is not null:
+                        await WriteAsync(stream, "150 listing\r\n");
+                        using (var connection = await data.AcceptTcpClientAsync(_stop.Token))
+                            await connection.GetStream().WriteAsync(Encoding.UTF8.GetBytes(Listing), _stop.Token);
                         data.Stop();
                         data = null;
                         await WriteAsync(stream, "226 done\r\n");

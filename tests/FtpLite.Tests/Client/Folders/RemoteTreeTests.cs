@@ -1,4 +1,5 @@
 using FtpLite.Client;
+using FtpLite.Tests.Client.Fakes;
 using FtpLite.Tests.Support;
 
 namespace FtpLite.Tests.Client.Folders;
@@ -61,6 +62,24 @@ public class RemoteTreeTests
         // Our server shows a link inside its root as what it points to, so only the bound stops the walk.
         Assert.True(entries.Count <= 5);
         Assert.True(Assert.Single(reported).TooDeep);
+    }
+
+    [Fact]
+    public async Task Walk_ListShowsSymbolicLinks_TheyAreLeftOut_NotFollowed()
+    {
+        // A server that lists with LIST only (no MLSD), where links show as "l" lines with their targets.
+        await using var server = new ScriptedFtpServer
+        {
+            Listing = "-rw-r--r-- 1 u g 5 Jan 01 2026 a.txt\r\n" +
+                      "lrwxrwxrwx 1 u g 1 Jan 01 2026 up -> /\r\n" +
+                      "lrwxrwxrwx 1 u g 5 Jan 01 2026 b.txt -> a.txt\r\n",
+        };
+        using var client = await FtpClient.ConnectAsync(new FtpClientOptions("127.0.0.1", server.Port), Token);
+
+        var entries = await client.WalkAsync("/", cancellationToken: Token);
+
+        Assert.Equal(("a.txt", false, 5L), Assert.Single(entries) is var e ? (e.RelativePath, e.IsDirectory, e.Length) : default);
+        Assert.Equal(1, server.Count("LIST"));
     }
 
     [Fact]
