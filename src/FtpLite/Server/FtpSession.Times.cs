@@ -25,7 +25,7 @@ internal sealed partial class FtpSession
         }
         if (!StoreCan(FileStoreCapabilities.SetModifiedTime))
         {
-            await ReplyAsync(502, "This server's storage cannot set modification times.").ConfigureAwait(false);
+            await ReplyAsync(502, "MFMT not supported by this storage.").ConfigureAwait(false);
             return;
         }
         if (!await AllowedAsync(FtpPermissions.Write).ConfigureAwait(false)) return;
