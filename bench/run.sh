@@ -19,11 +19,11 @@ while [ $# -gt 0 ]; do
     shift
 done
 if [ "$QUICK" = 1 ]; then
-    BIG_MIB=64; TLS_MIB=32; SMALL_FILES=100; SWARM_CLIENTS=20; LOGIN_COUNT=20; IDLE_SESSIONS=100; IDLE_BIG=1000; IPERF_SECONDS=2; IDLE_REPS=1
+    BIG_MIB=64; TLS_MIB=32; SMALL_FILES=100; TREE_FOLDERS=10; TREE_FILES=10; SWARM_CLIENTS=20; LOGIN_COUNT=20; IDLE_SESSIONS=100; IDLE_BIG=1000; IPERF_SECONDS=2; IDLE_REPS=1
 else
-    BIG_MIB=1024; TLS_MIB=256; SMALL_FILES=1000; SWARM_CLIENTS=100; LOGIN_COUNT=200; IDLE_SESSIONS=1000; IDLE_BIG=10000; IPERF_SECONDS=5; IDLE_REPS=3
+    BIG_MIB=1024; TLS_MIB=256; SMALL_FILES=1000; TREE_FOLDERS=50; TREE_FILES=20; SWARM_CLIENTS=100; LOGIN_COUNT=200; IDLE_SESSIONS=1000; IDLE_BIG=10000; IPERF_SECONDS=5; IDLE_REPS=3
 fi
-GROUPS_ALL="loopback,retr,stor,small,swarm,login,idle,ftps,client"
+GROUPS_ALL="loopback,retr,stor,small,swarm,login,idle,ftps,client,mirror"
 ONLY=${ONLY:-$GROUPS_ALL}
 want() { [[ ",$ONLY," == *",$1,"* ]]; }
 SERVERS=(ftplite vsftpd pure-ftpd proftpd pyftpdlib)
@@ -55,6 +55,12 @@ if want client; then
     dotnet build -c Release "$BENCH_DIR/../src/FtpLite.PowerShell" -v q -nologo >"$WORK/build-module.log" 2>&1 || { cat "$WORK/build-module.log"; exit 1; }
 fi
 MODULE_DIR="$(cd "$BENCH_DIR/.." && pwd)/out/FtpLite"
+if want mirror; then
+    log "building the CLI (Release)"
+    dotnet build -c Release "$BENCH_DIR/../src/FtpLite.Cli" -v q -nologo >"$WORK/build-cli.log" 2>&1 || { cat "$WORK/build-cli.log"; exit 1; }
+    want client || { dotnet build -c Release "$BENCH_DIR/../src/FtpLite.PowerShell" -v q -nologo >"$WORK/build-module.log" 2>&1 || { cat "$WORK/build-module.log"; exit 1; }; }
+fi
+CLI_DLL="$BENCH_DIR/../src/FtpLite.Cli/bin/Release/net10.0/FtpLite.Cli.dll"
 
 log "making data: ${BIG_MIB} MiB file, $SMALL_FILES files of 4 KiB, 1 MiB file"
 mkdir -p "$WORK/data/small" "$WORK/state" "$WORK/dl"
@@ -62,6 +68,12 @@ head -c "$((BIG_MIB * 1048576))" /dev/urandom >"$WORK/data/big.bin"
 head -c 1048576 /dev/urandom >"$WORK/data/f1m.bin"
 head -c "$((TLS_MIB * 1048576))" "$WORK/data/big.bin" >"$WORK/data/tls.bin"
 for i in $(seq -w 1 "$SMALL_FILES"); do head -c 4096 /dev/urandom >"$WORK/data/small/f$i.bin"; done
+# The mirror rows' tree: TREE_FOLDERS folders of TREE_FILES files of 4 KiB (50 x 20 = 1,000).
+for d in $(seq -w 1 "$TREE_FOLDERS"); do
+    mkdir -p "$WORK/data/tree/d$d"
+    for f in $(seq -w 1 "$TREE_FILES"); do head -c 4096 /dev/urandom >"$WORK/data/tree/d$d/f$f.bin"; done
+done
+chmod -R a+rX "$WORK/data/tree"
 chmod 644 "$WORK/data/big.bin" "$WORK/data/f1m.bin" "$WORK/data/tls.bin" "$WORK/data/small/"*
 cat "$WORK/data/big.bin" >/dev/null # Into the page cache.
 openssl req -x509 -newkey rsa:2048 -nodes -keyout "$WORK/key.pem" -out "$WORK/cert.pem" -days 2 -subj /CN=127.0.0.1 2>/dev/null
@@ -142,11 +154,15 @@ for rep in $(seq 1 "$REPS"); do
             fi
         done
     fi
+    if want mirror; then
+        for c in $(rotated "$rep" ftplite-cli cmdlets lftp); do record mirror_down "$c" "$rep" "$(settle; m_mirror down "$c" vsftpd || true)"; done
+        for c in $(rotated "$rep" ftplite-cli cmdlets lftp); do record mirror_up "$c" "$rep" "$(settle; m_mirror up "$c" vsftpd || true)"; done
+    fi
 done
 
 out="${RESULTS%.csv}.md"
 /usr/bin/python3 "$BENCH_DIR/report.py" "$RESULTS" --reps "$REPS" --quick "$QUICK" \
-    --sizes "big=${BIG_MIB}MiB tls=${TLS_MIB}MiB small=$SMALL_FILES swarm=$SWARM_CLIENTS login=$LOGIN_COUNT idle=$IDLE_SESSIONS/$IDLE_BIG" >"$out"
+    --sizes "big=${BIG_MIB}MiB tls=${TLS_MIB}MiB small=$SMALL_FILES tree=${TREE_FOLDERS}x$TREE_FILES swarm=$SWARM_CLIENTS login=$LOGIN_COUNT idle=$IDLE_SESSIONS/$IDLE_BIG" >"$out"
 cat "$out"
 if [ -s "$WORK/errors.log" ]; then
     log "errors (first 40 lines of $WORK/errors.log):"

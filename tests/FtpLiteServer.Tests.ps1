@@ -38,7 +38,7 @@ Describe 'The FtpLite module' {
         (Get-Command -Module FtpLite).Name | Sort-Object | Should -Be @(
             'Connect-FtpLite', 'Disconnect-FtpLite', 'Get-FtpLiteFileHash', 'Get-FtpLiteListing', 'Get-FtpLiteServer', 'Get-FtpLiteSession',
             'New-FtpLiteCertificate', 'New-FtpLiteDirectory', 'Receive-FtpLiteFile', 'Remove-FtpLiteItem', 'Rename-FtpLiteItem',
-            'Send-FtpLiteFile', 'Start-FtpLiteServer', 'Stop-FtpLiteServer')
+            'Send-FtpLiteFile', 'Start-FtpLiteServer', 'Stop-FtpLiteServer', 'Sync-FtpLiteDirectory')
     }
 
     It 'has examples in the help of <_>' -ForEach @('Start-FtpLiteServer', 'Get-FtpLiteServer', 'Stop-FtpLiteServer') {

@@ -5,7 +5,7 @@ using System.Management.Automation.Runspaces;
 namespace FtpLite.Bench;
 
 /// <summary>
-/// `cmdlets get|put|mget|mput`: the module's cmdlets (Receive-FtpLiteFile, Send-FtpLiteFile) doing the client rows'
+/// `cmdlets get|put|mget|mput|mirror-up|mirror-down`: the module's cmdlets (Receive-FtpLiteFile, Send-FtpLiteFile, Sync-FtpLiteDirectory) doing the client rows'
 /// work through a hosted PowerShell engine, progress on (the default). Timed from the pipeline's start to its end: the
 /// runspace is opened and the module imported before the clock starts, as in a session where it is already loaded.
 /// The first call in a process compiles the module's code (JIT); `--warm` (mget, mput) runs the command once before,
@@ -15,7 +15,7 @@ public static class CmdletCommands
 {
     public static int Run(Args args)
     {
-        var action = args.Text("--do") ?? throw new ArgumentException("cmdlets: give --do get|put|mget|mput");
+        var action = args.Text("--do") ?? throw new ArgumentException("cmdlets: give --do get|put|mget|mput|mirror-up|mirror-down");
         var remote = args.Required("--path");
         var local = args.Required("--local");
         var parallel = Math.Max(1, args.Int("--parallel", 1));
@@ -60,7 +60,9 @@ public static class CmdletCommands
                 new object[] { remote, local }),
             "mput" => ($"$null = New-FtpLiteDirectory $args[0] {connection}; Send-FtpLiteFile -PassThru -LiteralPath $args[1] -Destination $args[0] -Force -ThrottleLimit {parallel} {connection}",
                 new object[] { remote, Directory.GetFiles(local) }),
-            _ => throw new ArgumentException("cmdlets: --do get|put|mget|mput"),
+            "mirror-up" => ($"Sync-FtpLiteDirectory Upload $args[1] $args[0] -PassThru -ThrottleLimit {parallel} {connection}", new object[] { remote, local }),
+            "mirror-down" => ($"Sync-FtpLiteDirectory Download $args[1] $args[0] -PassThru -ThrottleLimit {parallel} {connection}", new object[] { remote, local }),
+            _ => throw new ArgumentException("cmdlets: --do get|put|mget|mput|mirror-up|mirror-down"),
         };
         var shell = PowerShell.Create();
         shell.Runspace = runspace;

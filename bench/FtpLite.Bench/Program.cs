@@ -6,7 +6,7 @@ using FtpLite.Bench;
 //   latency --port N [--count 200] [--user U --pass P]
 //   idle    --port N --pid SERVERPID [--sessions 1000] [--user U --pass P]
 //   client  --do get|put|mget|mput --port N --path REMOTE [--local PATH] [--parallel N] [--no-progress] [--user U --pass P]
-//   cmdlets --do get|put|mget|mput --port N --path REMOTE --local PATH --module out/FtpLite [--parallel N] [--warm]  (anonymous)
+//   cmdlets --do get|put|mget|mput|mirror-up|mirror-down --port N --path REMOTE --local PATH --module out/FtpLite [--parallel N] [--warm]  (anonymous)
 var options = new Args(args);
 try
 {

@@ -10,6 +10,7 @@ make_root() {
     mkdir -p "$root/small" "$root/up"
     ln "$WORK/data/big.bin" "$WORK/data/f1m.bin" "$WORK/data/tls.bin" "$root/"
     ln "$WORK/data/small/"* "$root/small/"
+    [ -d "$WORK/data/tree" ] && cp -al "$WORK/data/tree" "$root/tree" && chmod -R a+rwX "$root/tree"
     chmod 777 "$root" "$root/small" "$root/up"
     SRV_ROOT[$key]=$root
     SRV_USER[$key]=anonymous

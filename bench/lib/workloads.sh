@@ -139,3 +139,28 @@ c_small_up() {
     fresh_upload_dir "$key"
     [ -n "${t:-}" ] && files_per_s "$t"
 }
+
+# --- mirror rows: a tree of TREE_FOLDERS x TREE_FILES small files mirrored whole, 8 sessions, against vsftpd (KEY) ---
+# CLIENT: ftplite-cli ("ftplite mirror -j 8", a process per run as lftp is), cmdlets (Sync-FtpLiteDirectory
+# -ThrottleLimit 8 in a hosted engine), lftp ("mirror --parallel=8"). Each run starts from an empty target.
+m_mirror() { # DIRECTION(up|down) CLIENT KEY
+    local dir=$1 c=$2 key=$3 t out P=${SRV_PORT[$3]} dest="$WORK/dl/mirror-$2" files=$((TREE_FOLDERS * TREE_FILES))
+    rm -rf "$dest"; fresh_upload_dir "$key"
+    if [ "$dir" = down ]; then
+        case $c in
+            ftplite-cli) t=$(time_cmd dotnet "$CLI_DLL" mirror --down tree "$dest" -j 8 -H 127.0.0.1 --port "$P") ;;
+            cmdlets) out=$(cmdlets_run --do mirror-down --port "$P" --path tree --local "$dest" --parallel 8) && t=$(result_of client_seconds <<<"$out") ;;
+            lftp) t=$(time_cmd lftp_run "$key" "mirror --parallel=8 tree $dest") ;;
+        esac
+        [ "$(find "$dest" -type f 2>/dev/null | wc -l)" = "$files" ] || { echo "mirror down $c: not $files files" >>"$WORK/errors.log"; t=""; }
+    else
+        case $c in
+            ftplite-cli) t=$(time_cmd dotnet "$CLI_DLL" mirror --up "$WORK/data/tree" up/tree -j 8 -H 127.0.0.1 --port "$P") ;;
+            cmdlets) out=$(cmdlets_run --do mirror-up --port "$P" --path up/tree --local "$WORK/data/tree" --parallel 8) && t=$(result_of client_seconds <<<"$out") ;;
+            lftp) t=$(time_cmd lftp_run "$key" "mirror -R --parallel=8 $WORK/data/tree up/tree") ;;
+        esac
+        [ "$(find "${SRV_ROOT[$key]}/up/tree" -type f 2>/dev/null | wc -l)" = "$files" ] || { echo "mirror up $c: not $files files" >>"$WORK/errors.log"; t=""; }
+    fi
+    rm -rf "$dest"; fresh_upload_dir "$key"
+    [ -n "${t:-}" ] && echo "$files $t" | awk '{ printf "%.1f\n", $1 / $2 }'
+}

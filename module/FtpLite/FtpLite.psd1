@@ -33,6 +33,7 @@
         'Send-FtpLiteFile'
         'Start-FtpLiteServer'
         'Stop-FtpLiteServer'
+        'Sync-FtpLiteDirectory'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

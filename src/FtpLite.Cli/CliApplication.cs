@@ -22,6 +22,7 @@ public sealed class CliApplication
         new LsCommand(),
         new MkdirCommand(),
         new RmCommand(),
+        new MirrorCommand(),
         new CertCommand(),
     });
 

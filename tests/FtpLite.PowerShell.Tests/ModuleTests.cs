@@ -10,7 +10,7 @@ public class ModuleTests
     [
         "Connect-FtpLite", "Disconnect-FtpLite", "Get-FtpLiteFileHash", "Get-FtpLiteListing", "Get-FtpLiteServer", "Get-FtpLiteSession", "New-FtpLiteCertificate",
         "New-FtpLiteDirectory", "Receive-FtpLiteFile", "Remove-FtpLiteItem", "Rename-FtpLiteItem", "Send-FtpLiteFile", "Start-FtpLiteServer",
-        "Stop-FtpLiteServer",
+        "Stop-FtpLiteServer", "Sync-FtpLiteDirectory",
     ];
 
     [Fact]

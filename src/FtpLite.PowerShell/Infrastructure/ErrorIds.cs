@@ -34,6 +34,8 @@ internal static class ErrorIds
     public const string DirectoryNotEmpty = "FtpLite.DirectoryNotEmpty";
     public const string PermissionDenied = "FtpLite.PermissionDenied";
     public const string TransferFailed = "FtpLite.TransferFailed";
+    public const string MirrorRefused = "FtpLite.MirrorRefused";
+    public const string InvalidMirrorOption = "FtpLite.InvalidMirrorOption";
     public const string RemoteOperationFailed = "FtpLite.RemoteOperationFailed";
     public const string HashMismatch = "FtpLite.HashMismatch";
     public const string HashNotSupported = "FtpLite.HashNotSupported";

@@ -1,10 +1,11 @@
 using System.Globalization;
 using FtpLite.Protocol;
+using FtpLite.Protocol.Listing;
 using FtpLite.Client.Listing;
 
 namespace FtpLite.Client;
 
-/// <summary>Single-item commands: SIZE, MDTM, MKD, RMD, DELE, RNFR + RNTO.</summary>
+/// <summary>Single-item commands: SIZE, MDTM, MFMT, MKD, RMD, DELE, RNFR + RNTO.</summary>
 public sealed partial class FtpClient
 {
     /// <summary>The file's size in bytes (SIZE, RFC 3659). A missing file is an <see cref="FtpErrorKind.NotFound"/> error.</summary>
@@ -27,6 +28,24 @@ public sealed partial class FtpClient
             var reply = await ExpectAsync("MDTM " + path, r => r.Code == 213, commandNamesPath: true, token).ConfigureAwait(false);
             return MlsxParser.ParseTimeValue(reply.Message)
                 ?? throw new FtpException(FtpErrorKind.ProtocolError, $"MDTM answered with no time: {reply.Message}", reply);
+        }, cancellationToken);
+    }
+
+    /// <summary>
+    /// Sets a file's last modification time (MFMT, draft-somers-ftp-mfxx), in whole seconds: servers keep no more, and
+    /// some refuse a fraction. A server whose FEAT lacks MFMT is an <see cref="FtpErrorKind.NotSupported"/> error, with
+    /// nothing sent: check <see cref="FtpFeatures.Mfmt"/> first.
+    /// </summary>
+    public Task SetModifiedTimeAsync(string path, DateTime utc, CancellationToken cancellationToken = default)
+    {
+        CheckPath(path);
+        if (utc.Kind == DateTimeKind.Unspecified) throw new ArgumentException("The time must say whether it is UTC or local.", nameof(utc));
+        var time = ListingFormatter.FormatTime(utc);
+        return RunAsync(async token =>
+        {
+            if (!Features.Mfmt) throw new FtpException(FtpErrorKind.NotSupported, "The server does not offer MFMT, so a file's modification time cannot be set.");
+            await ExpectAsync("MFMT " + time + " " + path, r => r.Code == 213, commandNamesPath: true, token).ConfigureAwait(false);
+            return true;
         }, cancellationToken);
     }
 

@@ -23,6 +23,9 @@ public sealed class FtpFeatures
     public bool Mlst => Supports("MLST");
     public bool Size => Supports("SIZE");
     public bool Mdtm => Supports("MDTM");
+
+    /// <summary>MFMT (draft-somers-ftp-mfxx): the client may set a file's modification time.</summary>
+    public bool Mfmt => Supports("MFMT");
     public bool Utf8 => Supports("UTF8");
     public bool Epsv => Supports("EPSV");
 

@@ -25,7 +25,7 @@ internal sealed partial class FtpSession
     /// <summary>Verbs whose argument is a path: a bad one is a name not allowed (553) rather than bad syntax (501).</summary>
     private static readonly HashSet<string> PathVerbs = new(StringComparer.Ordinal)
     {
-        "CWD", "XCWD", "MKD", "XMKD", "RMD", "XRMD", "DELE", "RNFR", "RNTO", "SIZE", "MDTM", "MLST", "HASH",
+        "CWD", "XCWD", "MKD", "XMKD", "RMD", "XRMD", "DELE", "RNFR", "RNTO", "SIZE", "MDTM", "MFMT", "MLST", "HASH",
         "RETR", "STOR", "APPE", "STOU", "LIST", "NLST", "MLSD", "STAT",
     };
 
@@ -86,6 +86,7 @@ internal sealed partial class FtpSession
         Add("RNTO", (s, c) => s.RntoAsync(c), argument: true);
         Add("SIZE", (s, c) => s.SizeAsync(c), argument: true);
         Add("MDTM", (s, c) => s.MdtmAsync(c), argument: true);
+        Add("MFMT", (s, c) => s.MfmtAsync(c), argument: true);
         Add("MLST", (s, c) => s.MlstAsync(c));
         Add("HASH", (s, c) => s.HashAsync(c), argument: true);
 

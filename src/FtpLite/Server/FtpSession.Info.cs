@@ -1,6 +1,7 @@
 using FtpLite.Protocol;
 using FtpLite.Protocol.Hashing;
 using FtpLite.Protocol.Listing;
+using FtpLite.Storage;
 
 namespace FtpLite.Server;
 
@@ -11,12 +12,15 @@ internal sealed partial class FtpSession
         var hashes = string.Join(";", FtpHashAlgorithms.All.Select(a => a.WireName() + (a == _hashAlgorithm ? "*" : string.Empty)));
         var lines = new List<string> { "Features:" };
         if (_options.Certificate is not null) lines.AddRange(new[] { " AUTH TLS", " PBSZ", " PROT" });
+        // MFMT only where the account's storage can keep the time (FEAT after login knows the store; before, the default can).
+        var mfmt = _store is null || StoreCan(FileStoreCapabilities.SetModifiedTime) ? " MFMT" : null;
         lines.AddRange(new[]
         {
             " EPRT",
             " EPSV",
             " HASH " + hashes,
             " MDTM",
+            mfmt,
             " MLST " + MlstFactList(selectedOnly: false),
             " PASV",
             " REST STREAM",
@@ -24,7 +28,7 @@ internal sealed partial class FtpSession
             " TVFS",
             " UTF8",
             "End",
-        });
+        }.OfType<string>());
         return ReplyAsync(211, lines);
     }
 

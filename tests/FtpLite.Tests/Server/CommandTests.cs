@@ -53,7 +53,7 @@ public class CommandTests
         var reply = await ftp.CommandAsync("FEAT");
         Assert.Equal(211, reply.Code);
         var features = reply.Lines.Select(l => l.Trim()).ToList();
-        foreach (var expected in new[] { "EPSV", "EPRT", "MDTM", "PASV", "REST STREAM", "SIZE", "UTF8", "TVFS" }) Assert.Contains(expected, features);
+        foreach (var expected in new[] { "EPSV", "EPRT", "MDTM", "MFMT", "PASV", "REST STREAM", "SIZE", "UTF8", "TVFS" }) Assert.Contains(expected, features);
         Assert.Contains(features, f => f.StartsWith("MLST type*;size*;modify*;perm*;", StringComparison.Ordinal));
         Assert.Contains(features, f => f.StartsWith("HASH SHA-256*;SHA-1;MD5;CRC32", StringComparison.Ordinal));
     }

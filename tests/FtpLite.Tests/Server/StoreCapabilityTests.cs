@@ -106,6 +106,25 @@ public class StoreCapabilityTests
     }
 
     /// <summary>The local folder, claiming to do only what every store must.</summary>
+    [Fact]
+    public async Task AStoreThatCannotKeepTimes_HasNoMfmtInFeat_AndMfmtIs502_TheFileKeepsItsTime()
+    {
+        await using var server = TestServer.Start(o => o.Store = new BasicStore(new LocalFileStore(o.Root)));
+        File.WriteAllText(server.PathOf("file.txt"), "abc");
+        var before = File.GetLastWriteTimeUtc(server.PathOf("file.txt"));
+        using var ftp = await RawFtpConnection.ConnectAsync(server.Server.EndPoint);
+        await ftp.LoginAsync();
+
+        var feat = await ftp.CommandAsync("FEAT");
+        var mfmt = await ftp.CommandAsync("MFMT 20200101000000 file.txt");
+
+        Assert.DoesNotContain(feat.Lines, l => l.Trim() == "MFMT");
+        Assert.Contains(feat.Lines, l => l.Trim() == "MDTM");
+        Assert.Equal(502, mfmt.Code);
+        Assert.Contains("not supported by this storage", mfmt.Message);
+        Assert.Equal(before, File.GetLastWriteTimeUtc(server.PathOf("file.txt")));
+    }
+
     private sealed class BasicStore : DelegatingFileStore
     {
         public BasicStore(IFileStore inner) : base(inner)

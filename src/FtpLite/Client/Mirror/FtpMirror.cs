@@ -1,0 +1,235 @@
+namespace FtpLite.Client;
+
+/// <summary>
+/// Mirrors a folder tree between this machine and a server, either way: walks both sides, plans with
+/// <see cref="FtpMirrorPlanner"/>, then makes the missing folders, copies what differs over a pool of sessions (each copy
+/// given its source's modification time: locally, or with MFMT where the server offers it), and deletes what the plan
+/// says. A run that was interrupted is simply run again: what finished then has the source's size and time and is skipped.
+/// </summary>
+public sealed class FtpMirror
+{
+    private readonly FtpClient _client;
+    private readonly string _localRoot;
+    private readonly string _remoteRoot;
+
+    /// <param name="client">A connected client: it walks the server's side, makes folders, deletes, and is one of the pool's sessions.</param>
+    /// <param name="direction">Upload: the local folder is the source. Download: the server's folder is.</param>
+    /// <param name="localRoot">The local folder (a download's target is made when missing).</param>
+    /// <param name="remoteRoot">The server's folder, relative to the working directory or absolute (an upload's target is made when missing).</param>
+    /// <param name="options">Compare, filter and delete options; null for the defaults.</param>
+    public FtpMirror(FtpClient client, FtpTransferDirection direction, string localRoot, string remoteRoot, FtpMirrorOptions? options = null)
+    {
+        _client = client ?? throw new ArgumentNullException(nameof(client));
+        if (string.IsNullOrEmpty(localRoot)) throw new ArgumentException("Give a local folder.", nameof(localRoot));
+        if (string.IsNullOrEmpty(remoteRoot)) throw new ArgumentException("Give a remote folder.", nameof(remoteRoot));
+        Direction = direction;
+        _localRoot = Path.GetFullPath(localRoot);
+        _remoteRoot = RemotePath.Resolve(client.WorkingDirectory, remoteRoot);
+        Options = options ?? new FtpMirrorOptions();
+        Connect = token => FtpClient.ConnectAsync(_client.Options, token);
+    }
+
+    public FtpTransferDirection Direction { get; }
+
+    public FtpMirrorOptions Options { get; }
+
+    public string LocalRoot => _localRoot;
+
+    public string RemoteRoot => _remoteRoot;
+
+    /// <summary>Files copied at once, each over its own session (the client given, and more opened with <see cref="Connect"/>).</summary>
+    public int Sessions { get; set; } = 1;
+
+    /// <summary>Opens one more session for the pool; by default with the client's own options.</summary>
+    public Func<CancellationToken, Task<FtpClient>> Connect { get; set; }
+
+    /// <summary>
+    /// Whether copies take their source's modification time: always downloading; uploading, only where the server offers
+    /// MFMT. Without it the plan counts a target at least as new as its source, of the same size, as up to date.
+    /// </summary>
+    public bool TargetKeepsTimes => Direction == FtpTransferDirection.Download || _client.Features.Mfmt;
+
+    /// <summary>Walks both sides and compares them (hashing files of equal size under Checksum). Changes nothing.</summary>
+    /// <exception cref="FtpMirrorRefusedException">A delete guard refused.</exception>
+    /// <exception cref="DirectoryNotFoundException">An upload's local source is missing.</exception>
+    /// <exception cref="FtpException">A download's remote source is missing (NotFound), or Checksum asked of a server without HASH (NotSupported).</exception>
+    public async Task<FtpMirrorPlan> PlanAsync(CancellationToken cancellationToken = default)
+    {
+        var upload = Direction == FtpTransferDirection.Upload;
+        // A download's part files ("name.ftplite-part") are this library's own leftovers of an interrupted copy, not content.
+        var local = upload || Directory.Exists(_localRoot)
+            ? LocalTree.Walk(_localRoot).Where(e => e.IsDirectory || !e.Name.EndsWith(DownloadParts.Suffix, StringComparison.Ordinal)).ToList()
+            : new List<FtpTreeEntry>();
+        var remote = await WalkRemoteAsync(sourceSide: !upload, cancellationToken).ConfigureAwait(false);
+        var (source, target) = upload ? (local, remote) : (remote, local);
+        ICollection<string>? differs = null;
+        if (Options.Checksum) differs = await DifferingHashesAsync(FtpMirrorPlanner.HashCandidates(source, target, Options), cancellationToken).ConfigureAwait(false);
+        return FtpMirrorPlanner.Plan(Direction, source, target, Options, TargetKeepsTimes, differs);
+    }
+
+    /// <summary>
+    /// Carries out <paramref name="plan"/>: folders, then files over the pool, then deletes. Each action's result is
+    /// handed to <paramref name="completed"/> as it finishes (from a worker's thread), and all come back in the plan's
+    /// order; a failed action is reported in its place and the others go on. Skips are not carried out or returned.
+    /// Cancelling stops every transfer and throws; finished files keep their times, so a rerun skips them.
+    /// </summary>
+    public async Task<IReadOnlyList<FtpMirrorResult>> RunAsync(
+        FtpMirrorPlan plan, IProgress<FtpBatchProgress>? progress = null, Action<FtpMirrorResult>? completed = null, CancellationToken cancellationToken = default)
+    {
+        if (plan is null) throw new ArgumentNullException(nameof(plan));
+        if (plan.Direction != Direction) throw new ArgumentException("The plan was made for the other direction.", nameof(plan));
+        var results = new List<FtpMirrorResult>();
+        void Done(FtpMirrorResult result)
+        {
+            lock (results) results.Add(result);
+            completed?.Invoke(result);
+        }
+
+        var changes = plan.Changes.ToList();
+        await EnsureTargetRootAsync(cancellationToken).ConfigureAwait(false);
+        foreach (var folder in changes.Where(a => a.Kind == FtpMirrorActionKind.Copy && a.IsDirectory))
+            Done(await StepAsync(folder, MakeFolderAsync, cancellationToken).ConfigureAwait(false));
+
+        var copies = changes.Where(a => !a.IsDirectory && a.Kind is FtpMirrorActionKind.Copy or FtpMirrorActionKind.Replace).ToList();
+        if (copies.Count > 0) await CopyAsync(copies, progress, Done, cancellationToken).ConfigureAwait(false);
+
+        foreach (var delete in changes.Where(a => a.Kind == FtpMirrorActionKind.Delete))
+            Done(await StepAsync(delete, DeleteAsync, cancellationToken).ConfigureAwait(false));
+
+        var order = changes.Select((a, i) => (a, i)).ToDictionary(p => p.a, p => p.i);
+        return results.OrderBy(r => order[r.Action]).ToList();
+    }
+
+    private async Task CopyAsync(List<FtpMirrorAction> copies, IProgress<FtpBatchProgress>? progress, Action<FtpMirrorResult> done, CancellationToken cancellationToken)
+    {
+        var transferOptions = new FtpTransferOptions { Overwrite = true, Verify = Options.Verify };
+        var upload = Direction == FtpTransferDirection.Upload;
+        var items = copies.Select(a => new FtpBatchItem(Direction, LocalPath(a.RelativePath), RemotePathOf(a.RelativePath), transferOptions, a.Source!.Length >= 0 ? a.Source.Length : null)).ToList();
+        var actions = items.Select((item, i) => (item, copies[i])).ToDictionary(p => p.item, p => p.Item2);
+        var timed = new HashSet<FtpBatchItem>();
+
+        // On the session that moved the file, before the next one: the copy takes the source's time.
+        async Task KeepTimeAsync(FtpClient session, FtpBatchItem item, FtpTransferResult result, CancellationToken token)
+        {
+            var time = actions[item].Source!.LastWriteTimeUtc;
+            if (time == DateTime.MinValue) return;
+            if (!upload) File.SetLastWriteTimeUtc(item.LocalPath, time);
+            else if (session.Features.Mfmt) await session.SetModifiedTimeAsync(item.RemotePath, time, token).ConfigureAwait(false);
+            else return;
+            lock (timed) timed.Add(item);
+        }
+
+        bool TimeKept(FtpBatchItem item)
+        {
+            lock (timed) return timed.Contains(item);
+        }
+
+        // A refusal that may clear (a 4xx: the server still finishing an interrupted run's upload of the file, say) is
+        // tried once more after the others, a moment later; anything else, or a second refusal, is the file's result.
+        var retry = new List<int>();
+        async Task RunPoolAsync(IReadOnlyList<int> indices, bool lastTry)
+        {
+            var pool = new FtpTransferPool(_client, Connect, Math.Max(1, Math.Min(Sessions, FtpTransferPool.MaxSessions)), KeepTimeAsync)
+            {
+                ItemCompleted = (i, r) =>
+                {
+                    var index = indices[i];
+                    if (!lastTry && r.Result is null && r.Error is FtpException { IsTransient: true })
+                    {
+                        lock (retry) retry.Add(index);
+                        return;
+                    }
+                    done(new FtpMirrorResult(copies[index], r.Result, r.Error, r.Error is null && TimeKept(r.Item)));
+                },
+            };
+            await pool.RunAsync(indices.Select(i => items[i]).ToList(), progress, cancellationToken).ConfigureAwait(false);
+        }
+
+        await RunPoolAsync(Enumerable.Range(0, items.Count).ToList(), lastTry: false).ConfigureAwait(false);
+        if (retry.Count == 0) return;
+        await Task.Delay(RetryDelay, cancellationToken).ConfigureAwait(false);
+        await RunPoolAsync(retry.OrderBy(i => i).ToList(), lastTry: true).ConfigureAwait(false);
+    }
+
+    /// <summary>How long a copy refused with a 4xx waits before its one more try.</summary>
+    private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(1);
+
+    private static async Task<FtpMirrorResult> StepAsync(FtpMirrorAction action, Func<FtpMirrorAction, CancellationToken, Task> step, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await step(action, cancellationToken).ConfigureAwait(false);
+            return new FtpMirrorResult(action, null, null, timeKept: false);
+        }
+        catch (Exception e) when (e is FtpException or IOException or UnauthorizedAccessException && !cancellationToken.IsCancellationRequested)
+        {
+            return new FtpMirrorResult(action, null, e, timeKept: false);
+        }
+    }
+
+    private async Task MakeFolderAsync(FtpMirrorAction action, CancellationToken token)
+    {
+        // Parents come first in the plan and the root exists by now: one MKD each.
+        if (Direction == FtpTransferDirection.Upload) await _client.CreateDirectoryAsync(RemotePathOf(action.RelativePath), token).ConfigureAwait(false);
+        else Directory.CreateDirectory(LocalPath(action.RelativePath));
+    }
+
+    private async Task DeleteAsync(FtpMirrorAction action, CancellationToken token)
+    {
+        if (Direction == FtpTransferDirection.Upload)
+        {
+            var path = RemotePathOf(action.RelativePath);
+            if (action.IsDirectory) await _client.DeleteDirectoryAsync(path, token).ConfigureAwait(false);
+            else await _client.DeleteFileAsync(path, token).ConfigureAwait(false);
+        }
+        else if (action.IsDirectory)
+        {
+            Directory.Delete(LocalPath(action.RelativePath), recursive: false);
+        }
+        else
+        {
+            File.Delete(LocalPath(action.RelativePath));
+        }
+    }
+
+    private async Task EnsureTargetRootAsync(CancellationToken token)
+    {
+        if (Direction == FtpTransferDirection.Upload) await _client.CreateDirectoryAsync(_remoteRoot, recursive: true, token).ConfigureAwait(false);
+        else Directory.CreateDirectory(_localRoot);
+    }
+
+    /// <summary>The server's tree; a missing target is an empty one (a missing source is the walk's NotFound error).</summary>
+    private async Task<List<FtpTreeEntry>> WalkRemoteAsync(bool sourceSide, CancellationToken token)
+    {
+        try
+        {
+            return (await _client.WalkAsync(_remoteRoot, 64, token).ConfigureAwait(false)).ToList();
+        }
+        catch (FtpException e) when (!sourceSide && e.Kind == FtpErrorKind.NotFound)
+        {
+            return new List<FtpTreeEntry>();
+        }
+    }
+
+    /// <summary>Of the files of equal size, those whose hashes differ: the server's HASH beside the local file's.</summary>
+    private async Task<ICollection<string>> DifferingHashesAsync(IReadOnlyList<string> candidates, CancellationToken token)
+    {
+        var differs = new HashSet<string>(StringComparer.Ordinal);
+        if (candidates.Count == 0) return differs;
+        var offered = _client.HashAlgorithms;
+        if (offered.Count == 0)
+            throw new FtpException(FtpErrorKind.NotSupported, "The server does not offer HASH, so files cannot be compared by checksum; mirror without it (size and time).");
+        var algorithm = offered[0];
+        foreach (var relative in candidates)
+        {
+            var remote = await _client.GetHashAsync(RemotePathOf(relative), algorithm, token).ConfigureAwait(false);
+            var local = await LocalFileHasher.HashFileAsync(LocalPath(relative), algorithm, token).ConfigureAwait(false);
+            if (!string.Equals(remote, local, StringComparison.OrdinalIgnoreCase)) differs.Add(relative);
+        }
+        return differs;
+    }
+
+    private string LocalPath(string relative) => Path.Combine(_localRoot, relative.Replace('/', Path.DirectorySeparatorChar));
+
+    private string RemotePathOf(string relative) => RemotePath.Combine(_remoteRoot, relative);
+}
