@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net.Sockets;
 using System.Text;
 using FtpLite.Protocol;
+using FtpLite.Protocol.Hashing;
 using FtpLite.Protocol.Listing;
 using FtpLite.Server.Data;
 using FtpLite.Storage;
@@ -81,6 +82,10 @@ internal sealed partial class FtpSession
         if (path is null || !await DataConnectionReadyAsync().ConfigureAwait(false)) return;
         var upload = _store!.BeginUpload(path, mode, offset, UploadOwner);
         var conversion = _binary ? NewlineConversion.None : NewlineConversion.FromNetwork;
+        // A client that verifies by hash gets the whole file's digest from the bytes as they are written.
+        var algorithm = _hashAlgorithm;
+        var hash = _hashesUploads && mode == UploadMode.Replace && offset == 0 ? algorithm.Create() : null;
+        _lastUploadDigest = null;
         var opening = uniqueName ? $"FILE: {VirtualPath.Name(path)}" : $"Opening {Mode} mode data connection for {VirtualPath.Name(path)}.";
         StartTransfer(path, Direction.Upload, opening,
             async (data, transfer) =>
@@ -88,7 +93,7 @@ internal sealed partial class FtpSession
                 long bytes;
                 try
                 {
-                    bytes = await CopyAsync(data, upload.Stream, conversion, transfer).ConfigureAwait(false);
+                    bytes = await CopyAsync(data, upload.Stream, conversion, transfer, hash).ConfigureAwait(false);
                 }
                 catch (IOException e) when (DiskFull.Is(e))
                 {
@@ -112,9 +117,14 @@ internal sealed partial class FtpSession
                 {
                     throw new NotStoredException(IoFailure.Classify(e));
                 }
+                if (hash is not null) KeepUploadDigest(path, algorithm, hash);
                 return bytes;
             },
-            cleanup: upload.Dispose);
+            cleanup: () =>
+            {
+                upload.Dispose();
+                hash?.Dispose();
+            });
     }
 
     /// <summary>
@@ -383,12 +393,24 @@ internal sealed partial class FtpSession
         }
     }
 
-    private async Task<long> CopyAsync(Stream source, Stream destination, NewlineConversion conversion, Transfer transfer)
+    /// <summary>
+    /// Keeps the digest of the upload just committed, with the length and time the file has now. Written here, before
+    /// the 226: the client's HASH can only follow it.
+    /// </summary>
+    private void KeepUploadDigest(string path, FtpHashAlgorithm algorithm, System.Security.Cryptography.HashAlgorithm hash)
+    {
+        hash.TransformFinalBlock(Array.Empty<byte>(), 0, 0);
+        var entry = _store!.GetEntry(path);
+        if (entry is not null && !entry.IsDirectory) _lastUploadDigest = new UploadDigest(entry, algorithm, FtpHashAlgorithms.ToHex(hash.Hash!));
+    }
+
+    private async Task<long> CopyAsync(
+        Stream source, Stream destination, NewlineConversion conversion, Transfer transfer, System.Security.Cryptography.HashAlgorithm? written = null)
     {
         var buffer = _server.Buffers.Rent();
         try
         {
-            return await DataCopier.CopyAsync(source, destination, buffer, conversion, transfer).ConfigureAwait(false);
+            return await DataCopier.CopyAsync(source, destination, buffer, conversion, transfer, written).ConfigureAwait(false);
         }
         finally
         {
