@@ -36,20 +36,13 @@ public sealed partial class FtpClient
     {
         var name = algorithm.WireName();
         if (!HashAlgorithms.Contains(algorithm)) throw new FtpException(FtpErrorKind.NotSupported, $"The server does not offer HASH with {name}.");
-        await SelectHashAsync(algorithm, cancellationToken).ConfigureAwait(false);
+        if (_selectedHash != algorithm)
+        {
+            await ExpectAsync("OPTS HASH " + name, r => r.IsSuccess, commandNamesPath: false, cancellationToken).ConfigureAwait(false);
+            _selectedHash = algorithm;
+        }
         var reply = await ExpectAsync("HASH " + path, r => r.Code == 213, commandNamesPath: true, cancellationToken).ConfigureAwait(false);
         return ParseHashReply(reply, algorithm);
-    }
-
-    /// <summary>
-    /// OPTS HASH, once per algorithm. Sent before an upload that is to be verified by hash too: it tells a server that
-    /// hashes uploads as it writes them (FtpLite's) to do so, and the HASH that follows then costs it no second read.
-    /// </summary>
-    private async Task SelectHashAsync(FtpHashAlgorithm algorithm, CancellationToken cancellationToken)
-    {
-        if (_selectedHash == algorithm) return;
-        await ExpectAsync("OPTS HASH " + algorithm.WireName(), r => r.IsSuccess, commandNamesPath: false, cancellationToken).ConfigureAwait(false);
-        _selectedHash = algorithm;
     }
 
     /// <summary>Reads "SHA-256 0-49 169cd22282da7f147cb491e559e9dd hash.txt": algorithm, byte range, hex, path.</summary>

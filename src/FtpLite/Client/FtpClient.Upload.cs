@@ -66,7 +66,6 @@ public sealed partial class FtpClient
         long resumedFrom = 0;
         string? localHash;
         var algorithm = StreamingHash(options);
-        if (algorithm is { } selected) await SelectHashAsync(selected, cancellationToken).ConfigureAwait(false);
         using (var file = new FileStream(local, FileMode.Open, FileAccess.Read, FileShare.Read, 4096, useAsync: true))
         {
             // The local hash grows as the file is read for sending: no second pass over it afterwards.

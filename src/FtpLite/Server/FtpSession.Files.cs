@@ -93,14 +93,9 @@ internal sealed partial class FtpSession
     {
         var entry = await FileEntryAsync(command.Argument).ConfigureAwait(false);
         if (entry is null) return;
-        _hashesUploads = true;
         string digest;
-        if (_lastUploadDigest is { } uploaded && uploaded.Answers(entry, _hashAlgorithm)) digest = uploaded.Digest;
-        else
-        {
-            using var stream = _store!.OpenRead(entry.VirtualPath, 0);
+        using (var stream = _store!.OpenRead(entry.VirtualPath, 0))
             digest = await _hashAlgorithm.ComputeAsync(stream, _closing.Token).ConfigureAwait(false);
-        }
         await ReplyAsync(213, $"{_hashAlgorithm.WireName()} 0-{entry.Length} {digest} {command.Argument}").ConfigureAwait(false);
     }
 

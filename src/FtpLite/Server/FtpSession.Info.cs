@@ -54,7 +54,6 @@ internal sealed partial class FtpSession
                 if (value.Length == 0) return ReplyAsync(200, _hashAlgorithm.WireName());
                 if (!FtpHashAlgorithms.TryParse(value, out var algorithm)) return ReplyAsync(501, $"Unknown hash algorithm '{value}'.");
                 _hashAlgorithm = algorithm;
-                _hashesUploads = true;
                 return ReplyAsync(200, algorithm.WireName());
             default:
                 return ReplyAsync(501, $"Option '{option}' not understood.");

@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Net.Sockets;
 using System.Text;
 using FtpLite.Protocol;
-using FtpLite.Protocol.Hashing;
 using FtpLite.Protocol.Listing;
 using FtpLite.Server.Data;
 using FtpLite.Storage;
@@ -82,10 +81,6 @@ internal sealed partial class FtpSession
         if (path is null || !await DataConnectionReadyAsync().ConfigureAwait(false)) return;
         var upload = _store!.BeginUpload(path, mode, offset, UploadOwner);
         var conversion = _binary ? NewlineConversion.None : NewlineConversion.FromNetwork;
-        // A client that verifies by hash gets the whole file's digest from the bytes as they are written.
-        var algorithm = _hashAlgorithm;
-        var hash = _hashesUploads && mode == UploadMode.Replace && offset == 0 ? algorithm.Create() : null;
-        _lastUploadDigest = null;
         var opening = uniqueName ? $"FILE: {VirtualPath.Name(path)}" : $"Opening {Mode} mode data connection for {VirtualPath.Name(path)}.";
         StartTransfer(path, Direction.Upload, opening,
             async (data, transfer) =>
@@ -93,7 +88,7 @@ internal sealed partial class FtpSession
                 long bytes;
                 try
                 {
-                    bytes = await CopyAsync(data, upload.Stream, conversion, transfer, hash).ConfigureAwait(false);
+                    bytes = await CopyAsync(data, upload.Stream, conversion, transfer).ConfigureAwait(false);
                 }
                 catch (IOException e) when (DiskFull.Is(e))
                 {
@@ -117,14 +112,9 @@ internal sealed partial class FtpSession
                 {
                     throw new NotStoredException(IoFailure.Classify(e));
                 }
-                if (hash is not null) KeepUploadDigest(path, algorithm, hash);
                 return bytes;
             },
-            cleanup: () =>
-            {
-                upload.Dispose();
-                hash?.Dispose();
-            });
+            cleanup: upload.Dispose);
     }
 
     /// <summary>
@@ -393,24 +383,12 @@ internal sealed partial class FtpSession
         }
     }
 
-    /// <summary>
-    /// Keeps the digest of the upload just committed, with the length and time the file has now. Written here, before
-    /// the 226: the client's HASH can only follow it.
-    /// </summary>
-    private void KeepUploadDigest(string path, FtpHashAlgorithm algorithm, System.Security.Cryptography.HashAlgorithm hash)
-    {
-        hash.TransformFinalBlock(Array.Empty<byte>(), 0, 0);
-        var entry = _store!.GetEntry(path);
-        if (entry is not null && !entry.IsDirectory) _lastUploadDigest = new UploadDigest(entry, algorithm, FtpHashAlgorithms.ToHex(hash.Hash!));
-    }
-
-    private async Task<long> CopyAsync(
-        Stream source, Stream destination, NewlineConversion conversion, Transfer transfer, System.Security.Cryptography.HashAlgorithm? written = null)
+    private async Task<long> CopyAsync(Stream source, Stream destination, NewlineConversion conversion, Transfer transfer)
     {
         var buffer = _server.Buffers.Rent();
         try
         {
-            return await DataCopier.CopyAsync(source, destination, buffer, conversion, transfer, written).ConfigureAwait(false);
+            return await DataCopier.CopyAsync(source, destination, buffer, conversion, transfer).ConfigureAwait(false);
         }
         finally
         {

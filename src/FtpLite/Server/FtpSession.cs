@@ -40,9 +40,6 @@ internal sealed partial class FtpSession
     private string? _renameFrom;
     private bool _extendedPassiveOnly;
     private FtpHashAlgorithm _hashAlgorithm = FtpHashAlgorithm.Sha256;
-    /// <summary>Set once the client has chosen or asked for a hash: from then on whole-file uploads are hashed as written.</summary>
-    private bool _hashesUploads;
-    private UploadDigest? _lastUploadDigest;
     private MlstFacts _mlstFacts = MlstFacts.All;
     private int _failedLogins;
     private PassiveListener? _passive;

@@ -8,17 +8,13 @@ internal enum NewlineConversion
     FromNetwork,
 }
 
-/// <summary>
-/// The copy loop of every transfer: one pooled buffer, cancellation, progress per chunk; optionally a hash of the bytes
-/// written, so an upload's HASH needs no second pass over the file.
-/// </summary>
+/// <summary>The copy loop of every transfer: one pooled buffer, cancellation, progress per chunk.</summary>
 internal static class DataCopier
 {
     // Only a store whose own line end is LF needs converting; on Windows the file already holds CRLF.
     private static readonly bool StoreUsesLf = Environment.NewLine == "\n";
 
-    public static async Task<long> CopyAsync(
-        Stream source, Stream destination, byte[] buffer, NewlineConversion conversion, Transfer transfer, System.Security.Cryptography.HashAlgorithm? written = null)
+    public static async Task<long> CopyAsync(Stream source, Stream destination, byte[] buffer, NewlineConversion conversion, Transfer transfer)
     {
         if (!StoreUsesLf) conversion = NewlineConversion.None;
         var token = transfer.Token;
@@ -37,7 +33,6 @@ internal static class DataCopier
             if (converted is null)
             {
                 await destination.WriteAsync(buffer, 0, read, token).ConfigureAwait(false);
-                written?.TransformBlock(buffer, 0, read, null, 0);
                 continue;
             }
             var length = 0;
@@ -66,14 +61,8 @@ internal static class DataCopier
                 }
             }
             await destination.WriteAsync(converted, 0, length, token).ConfigureAwait(false);
-            written?.TransformBlock(converted, 0, length, null, 0);
         }
-        if (heldCarriageReturn)
-        {
-            var carriageReturn = new[] { (byte)'\r' };
-            await destination.WriteAsync(carriageReturn, 0, 1, token).ConfigureAwait(false);
-            written?.TransformBlock(carriageReturn, 0, 1, null, 0);
-        }
+        if (heldCarriageReturn) await destination.WriteAsync(new[] { (byte)'\r' }, 0, 1, token).ConfigureAwait(false);
         return total;
     }
 
