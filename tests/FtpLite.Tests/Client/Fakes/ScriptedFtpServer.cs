@@ -117,7 +117,14 @@ internal sealed class ScriptedFtpServer : IAsyncDisposable
                         await WriteAsync(stream, OpeningReply + "\r\n");
                         var sending = await data.AcceptTcpClientAsync(_stop.Token);
                         held.Add(sending);
-                        await sending.GetStream().WriteAsync(File, _stop.Token);
+                        try
+                        {
+                            await sending.GetStream().WriteAsync(File, _stop.Token);
+                        }
+                        catch (IOException)
+                        {
+                            // The client gave up first (a slow machine): the session goes on all the same.
+                        }
                         data.Stop();
                         data = null;
                         break;
