@@ -133,9 +133,11 @@ public sealed partial class FtpClient
     {
         var buffer = _copyBuffer ??= new byte[Options.BufferSize];
         var receiving = flow == DataFlow.Receive;
+        var blocking = SuitsBlockingCopy(network, local);
         long total = 0;
         while (true)
         {
+            if (blocking && total >= AsyncPrefixBytes) return total + await CopyBlockingAsync(network, local, buffer, receiving, scope, progress).ConfigureAwait(false);
             scope.Restart();
             var read = receiving
                 ? await network.ReadAsync(buffer, 0, buffer.Length, scope.Token).ConfigureAwait(false)

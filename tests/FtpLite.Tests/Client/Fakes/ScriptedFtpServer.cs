@@ -45,6 +45,15 @@ internal sealed class ScriptedFtpServer : IAsyncDisposable
     /// <summary>The 150 before RETR's data; some servers say the size in it ("(N bytes)"), some do not.</summary>
     public string OpeningReply { get; set; } = "150 sending";
 
+    /// <summary>
+    /// RETR sends <see cref="File"/> and then holds the data connection open, silent, while commands go on being
+    /// answered: a server that stalls mid-download. ABOR is answered 226.
+    /// </summary>
+    public bool HoldRetrOpen { get; set; }
+
+    /// <summary>STOR accepts the data connection and never reads from it: a server that stalls mid-upload.</summary>
+    public bool HoldStorOpen { get; set; }
+
     /// <summary>Every command line received, in order.</summary>
     public ConcurrentQueue<string> Received { get; } = new();
 
@@ -73,6 +82,7 @@ internal sealed class ScriptedFtpServer : IAsyncDisposable
         var stream = client.GetStream();
         var reader = new StreamReader(stream, Encoding.UTF8);
         TcpListener? data = null;
+        var held = new List<TcpClient>();
         try
         {
             await WriteAsync(stream, Greeting);
@@ -106,6 +116,28 @@ internal sealed class ScriptedFtpServer : IAsyncDisposable
                         var port = ((IPEndPoint)data.LocalEndpoint).Port;
                         await WriteAsync(stream, $"227 Entering Passive Mode (127,0,0,1,{port >> 8},{port & 255})\r\n");
                         break;
+                    case "RETR" when data is not null && HoldRetrOpen:
+                        await WriteAsync(stream, OpeningReply + "\r\n");
+                        var sending = await data.AcceptTcpClientAsync(_stop.Token);
+                        held.Add(sending);
+                        try
+                        {
+                            await sending.GetStream().WriteAsync(File, _stop.Token);
+                        }
+                        catch (IOException)
+                        {
+                            // The client gave up first (a slow machine): the session goes on all the same.
+                        }
+                        data.Stop();
+                        data = null;
+                        break;
+                    case "STOR" when data is not null && HoldStorOpen:
+                        await WriteAsync(stream, "150 receiving\r\n");
+                        held.Add(await data.AcceptTcpClientAsync(_stop.Token));
+                        data.Stop();
+                        data = null;
+                        break;
+                    case "ABOR": await WriteAsync(stream, "226 abort done\r\n"); break;
                     case "RETR" when data is not null:
                         await WriteAsync(stream, OpeningReply + "\r\n");
                         using (var connection = await data.AcceptTcpClientAsync(_stop.Token))
@@ -147,6 +179,7 @@ internal sealed class ScriptedFtpServer : IAsyncDisposable
         finally
         {
             data?.Stop();
+            foreach (var connection in held) connection.Dispose();
         }
     }
 
