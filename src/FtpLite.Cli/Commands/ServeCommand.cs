@@ -28,6 +28,7 @@ public sealed class ServeCommand : ICommand
         new OptionSpec("--passive-ports", "MIN-MAX", "ports for passive data connections (default: a free one of 49152-65535)"),
         new OptionSpec("--passive-address", "IP", "address announced to PASV clients, for a server behind NAT"),
         new OptionSpec("--max-sessions", "N", $"clients connected at once (default: {Defaults.MaxSessions})"),
+        new OptionSpec("--max-sessions-per-address", "N", $"clients connected at once from one address (default: {Defaults.MaxSessionsPerAddress} or --max-sessions)"),
         new OptionSpec("--idle-timeout", "SECONDS", $"close a session idle this long (default: {(int)Defaults.IdleTimeout.TotalSeconds})"),
     }.Concat(ServeTlsReader.Options).ToArray();
 
