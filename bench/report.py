@@ -102,6 +102,7 @@ def main():
     parser.add_argument("--reps", default="?")
     parser.add_argument("--quick", default="0")
     parser.add_argument("--sizes", default="")
+    parser.add_argument("--cores", default="")
     a = parser.parse_args()
     values, failures = load(a.csv)
 
