@@ -147,14 +147,7 @@ server_rows() { # REP
     fi
 }
 
-# Pinned passes first (server rows only), then the unpinned pass with every group.
-for cores in ${CORES//,/ }; do
-    log "servers pinned to $cores core(s)"
-    start_servers "$cores"
-    SFX="@${cores}c"
-    for rep in $(seq 1 "$REPS"); do log "repetition $rep of $REPS ($cores core(s))"; server_rows "$rep"; done
-    stop_all
-done
+# The unpinned pass with every group first, then the pinned passes (server rows only): a run cut short keeps the main table.
 start_servers
 SFX=""
 for rep in $(seq 1 "$REPS"); do
@@ -184,6 +177,14 @@ for rep in $(seq 1 "$REPS"); do
             fi
         done
     fi
+done
+
+for cores in ${CORES//,/ }; do
+    stop_all
+    log "servers pinned to $cores core(s)"
+    start_servers "$cores"
+    SFX="@${cores}c"
+    for rep in $(seq 1 "$REPS"); do log "repetition $rep of $REPS ($cores core(s))"; server_rows "$rep"; done
 done
 
 out="${RESULTS%.csv}.md"
