@@ -3,12 +3,13 @@ the best peer, FtpLite's ratio to it, and the target. Usage: report.py results.c
 import argparse
 import csv
 import datetime
+import os
 import platform
 import statistics
 from collections import defaultdict
 
 SERVERS = ["ftplite", "vsftpd", "pure-ftpd", "proftpd", "pyftpdlib"]
-CLIENTS = ["ftplite", "cmdlets", "curl", "lftp", "ncftp"]
+CLIENTS = ["ftplite", "ftplite-cli", "cmdlets", "curl", "lftp", "ncftp"]
 OTHER_CLIENTS = ["curl", "lftp", "ncftp"]
 
 # row: (label, unit, higher is better, target ratio to the best peer or None, target text)
@@ -21,7 +22,8 @@ SERVER_ROWS = [
     ("small_up_8", "small files up, 8 conns (mirror -R --parallel=8)", "files/s", True, 1.3, "≥ 1.3×"),
     ("swarm", "N clients at once: login, LIST, RETR 1 MiB, QUIT (wall)", "s", False, 1.0, "≤ 1.0×"),
     ("swarm_failures", "  … failed clients (sum over reps)", "count", False, None, "0"),
-    ("login", "connect+login+PWD+QUIT, median", "ms", False, 1.0, "≤ 1.0×"),
+    ("login", "connect+login+PWD+QUIT, password account, median", "ms", False, 1.0, "≤ 1.0×"),
+    ("login_anon", "  … the same, anonymous (pure-ftpd has none here)", "ms", False, None, ""),
     ("idle_kib", "idle sessions: server RSS per session", "KiB", False, None, "≤ 8 KiB"),
     ("idle_login", "  … new login while they are held (median of 21)", "ms", False, None, ""),
     ("idle_held", "  … sessions actually held", "count", True, None, ""),
@@ -96,14 +98,53 @@ def best_of(values, row, subjects, higher):
     return (max if higher else min)(found)
 
 
+def scaling(values, cores, nproc):
+    """Server rows run with every server pinned to N cores: each server's median per N, and the last N ÷ the first.
+    The unpinned pass counts as all the machine's cores (nproc) when no pinned pass had that many."""
+    counts = [c for c in cores.split(",") if c]
+    keys_of = {c: c + "c" for c in counts}
+    if counts and nproc not in counts:
+        counts.append(nproc)
+    if len(counts) < 2:
+        return []
+    out = ["", f"## Scaling with cores (servers pinned with taskset to {' and '.join(counts)} core(s), {nproc} = unpinned on this "
+           f"{nproc}-core machine; the client is not pinned)", "",
+           "Each cell: median at " + " / ".join(f"{c}c" for c in counts) + f" → ×gain ({counts[-1]}c ÷ {counts[0]}c, for times and memory "
+           "the inverse, so above 1 is a gain); FtpLite ÷ best peer at each.", "",
+           "| workload | unit | " + " | ".join(SERVERS) + " | FtpLite ÷ best peer per core count |",
+           "|---|---|" + "---|" * len(SERVERS) + "---|"]
+    for row, label, unit, higher, _, _ in SERVER_ROWS:
+        keys = [f"{row}@{c}c" if c in keys_of else row for c in counts]
+        if not any(k[0] in keys and "@" in k[0] for k in values):
+            continue
+        cells, ratios = [], []
+        for s_ in SERVERS:
+            ms = [median(values, (k, s_)) for k in keys]
+            if any(m is None for m in ms):
+                cells.append("–")
+                continue
+            gain = (ms[-1] / ms[0] if higher else ms[0] / ms[-1]) if ms[0] and ms[-1] else None
+            cells.append(" / ".join(f"{m:.3g}" for m in ms) + (f" → ×{gain:.2f}" if gain else ""))
+        for k in keys:
+            best, _ = best_of(values, k, SERVERS[1:], higher)
+            ours = median(values, (k, "ftplite"))
+            ratios.append(f"{ours / best:.2f}×" if ours is not None and best else "–")
+        out.append(f"| {label} | {unit} | " + " | ".join(cells) + " | " + " / ".join(ratios) + " |")
+    return out
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("csv")
     parser.add_argument("--reps", default="?")
     parser.add_argument("--quick", default="0")
     parser.add_argument("--sizes", default="")
+    parser.add_argument("--cores", default="")
+    parser.add_argument("--nproc", default=str(os.cpu_count()))
     a = parser.parse_args()
     values, failures = load(a.csv)
+    if a.cores:
+        a.sizes += f" cores={a.cores}"
 
     out = []
     out.append(f"# FtpLite benchmark, {datetime.date.today().isoformat()}{' (quick)' if a.quick == '1' else ''}")
@@ -118,6 +159,12 @@ def main():
     server_rows = [r for r in SERVER_ROWS if any(k[0] == r[0] for k in list(values) + list(failures))]
     out.append("## Servers (FtpLite's server beside the peers; the same clients drive all)" if server_rows else "## Servers: not run")
     out.append("")
+    if server_rows:
+        out.append("Alike for every server: one password account, read-write, that every row logs in with (stored as MD5-crypt by "
+                   "vsftpd (system account, PAM), pure-ftpd (PureDB) and ProFTPD (AuthUserFile); plain by pyftpdlib; PBKDF2 by "
+                   "FtpLite, `ftplite serve --user`, Release); at most 20,000 sessions in total and 20,000 per address (all clients "
+                   "are 127.0.0.1); idle timeout 1 h; no DNS lookups; logging off (FtpLite's session log goes to a file).")
+        out.append("")
     if server_rows:
         out.append("| workload | unit | " + " | ".join(SERVERS) + " | best peer | FtpLite ÷ best (of medians) | same-rep ratio, median | target | met |")
         out.append("|---|---|" + "---|" * len(SERVERS) + "---|---|---|---|---|")
@@ -152,7 +199,8 @@ def main():
                    f"new login {ms if ms is None else f'{ms:.3f}'} ms (target ≤ 8 KiB, ≤ 2 ms: {'met' if ok else '**not met**'}).")
     out.append("")
     client_rows = [r for r in CLIENT_ROWS if any(k[0] == r[0] for k in list(values) + list(failures))]
-    out.append("## Clients (each against vsftpd; FtpLite's is FtpLite.Client.FtpClient via FtpLite.Bench, cmdlets are the module's through a hosted engine)"
+    out.append("## Clients (each against vsftpd, anonymous; ftplite is FtpLite.Client.FtpClient timed in-process via FtpLite.Bench, "
+               "ftplite-cli the `ftplite get/put` process as a user runs it (start-up included, big files only), cmdlets the module's through a hosted engine)"
                if client_rows else "## Clients: not run")
     out.append("")
     if client_rows:
@@ -188,6 +236,22 @@ def main():
             same_warm = per_rep_ratio(a.csv, row, ["cmdlets-warm", "lftp"], True)
             out.append(f"  The same as the session's second call (its code compiled by the first): {warm:.0f} files/s, "
                        f"{warm / lftp:.2f}× lftp (same-rep {same_warm:.2f}×; {'met' if warm / lftp >= 1.0 else '**not met**'}).")
+    for row, label in (("client_small_down_8", "down"), ("client_small_up_8", "up")):
+        pwsh, lftp = median(values, (row, "cmdlets-pwsh")), median(values, (row, "lftp"))
+        if pwsh is None or not lftp:
+            continue
+        out.append("")
+        out.append(f"Cmdlets, small files {label} with -ThrottleLimit 8, first call in a fresh `dotnet pwsh` 7.6.10 (module imported "
+                   f"before the clock): {pwsh:.0f} files/s, {pwsh / lftp:.2f}× lftp --parallel=8 (same-rep "
+                   f"{per_rep_ratio(a.csv, row, ['cmdlets-pwsh', 'lftp'], True):.2f}×).")
+    for row, label in (("verify_down", "get"), ("verify_up", "put")):
+        with_hash, without = median(values, (row, "hash")), median(values, (row, "none"))
+        if with_hash is None or not without:
+            continue
+        cost = 1 - per_rep_ratio(a.csv, row, ["hash", "none"], True)
+        out.append("")
+        out.append(f"Verification cost, `ftplite {label}` of the big file from FtpLite's server (whole process): {with_hash:.0f} MiB/s with "
+                   f"--verify hash (the default), {without:.0f} with --verify none: costs {cost * 100:.1f} % (same-rep median).")
     for row, label in (("client_down", "down"), ("client_up", "up")):
         on, off = median(values, (row, "ftplite")), median(values, (row, "ftplite-noprogress"))
         if on is None or not off:
@@ -215,6 +279,7 @@ def main():
                            ours is not None and bool(lftp) and ours / lftp >= 1.0))
         met = "yes" if all(r[2] for r in ratios) else "**no**"
         out.append(f"| {label} | files/s | " + " | ".join(cells) + f" | {ratios[0][0]} | {ratios[0][1]} | {ratios[1][0]} | {ratios[1][1]} | ≥ 1.0× lftp | {met} |")
+    out.extend(scaling(values, a.cores, a.nproc))
     out.append("")
     print("\n".join(out))
 

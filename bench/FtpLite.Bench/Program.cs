@@ -3,7 +3,7 @@ using FtpLite.Bench;
 // FtpLite.Bench: the drivers bench/run.sh calls. Each prints "RESULT name value" lines.
 //   host    --root DIR [--port N] [--cert PEM --key PEM [--require-tls]] [--max-sessions N] [--stdin]
 //   swarm   --port N --file PATH [--size BYTES] [--clients 100] [--user U --pass P]
-//   latency --port N [--count 200] [--user U --pass P]
+//   latency --port N [--count 200] [--budget-seconds 5] [--user U --pass P]
 //   idle    --port N --pid SERVERPID [--sessions 1000] [--user U --pass P]
 //   client  --do get|put|mget|mput --port N --path REMOTE [--local PATH] [--parallel N] [--no-progress] [--user U --pass P]
 //   cmdlets --do get|put|mget|mput|mirror-up|mirror-down --port N --path REMOTE --local PATH --module out/FtpLite [--parallel N] [--warm]  (anonymous)

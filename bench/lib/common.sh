@@ -89,3 +89,18 @@ settle() {
 
 # "RESULT name value" from a driver's output.
 result_of() { awk -v n="$1" '$1 == "RESULT" && $2 == n { print $3 }'; }
+
+# vsftpd's password login goes through PAM to a system account: one made for the run (MD5-crypt password, no shell,
+# no home of its own) with a PAM service file that checks it with pam_unix alone; both removed by drop_system_account.
+PAM_SERVICE=ftplite-bench-$$
+make_system_account() {
+    id "$BENCH_USER" >/dev/null 2>&1 && { echo "account $BENCH_USER exists already (a previous run's?); userdel it first" >&2; return 1; }
+    useradd --no-create-home --home-dir "$WORK" --shell /usr/sbin/nologin --password "$BENCH_HASH" "$BENCH_USER"
+    printf 'auth required pam_unix.so\naccount required pam_unix.so\nsession required pam_permit.so\n' >"/etc/pam.d/$PAM_SERVICE"
+    SYSTEM_ACCOUNT=1
+}
+drop_system_account() {
+    [ "${SYSTEM_ACCOUNT:-0}" = 1 ] || return 0
+    userdel "$BENCH_USER" 2>/dev/null || true
+    rm -f "/etc/pam.d/$PAM_SERVICE"
+}

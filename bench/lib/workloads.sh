@@ -42,6 +42,9 @@ w_swarm() { # prints "seconds failures"
 w_login() {
     bench_dll latency --port "${SRV_PORT[$1]}" --count "$LOGIN_COUNT" --user "${SRV_USER[$1]}" --pass "${SRV_PASS[$1]}" | result_of login_ms
 }
+w_login_anon() {
+    bench_dll latency --port "${SRV_PORT[$1]}" --count "$LOGIN_COUNT" --user anonymous --pass bench | result_of login_ms
+}
 w_idle() { # KEY SESSIONS; prints "kib_per_session login_ms held"
     local out; out=$(bench_dll idle --port "${SRV_PORT[$1]}" --pid "${SRV_PID[$1]}" --sessions "$2" \
         --user "${SRV_USER[$1]}" --pass "${SRV_PASS[$1]}") || return 1
@@ -68,6 +71,33 @@ w_loopback() { # iperf3, one stream, MiB/s received
     /usr/bin/python3 -c 'import json,sys; print("%.1f" % (json.load(sys.stdin)["end"]["sum_received"]["bits_per_second"] / 8 / 1048576))' <<<"$out"
 }
 
+# --- verification cost: \`ftplite get/put\` (the CLI, whole process) of the big file against FtpLite's server, which
+# answers HASH: CHECK is hash (the default: a hash taken while the bytes stream, compared with the server's) or none ---
+ftplite_cli() { "$FTPLITE_CLI" "$@"; }
+v_down() { # CHECK KEY
+    local t dest="$WORK/dl/verify"; rm -rf "$dest"; mkdir -p "$dest"
+    t=$(FTPLITE_PASSWORD=${SRV_PASS[$2]} time_cmd ftplite_cli get -H 127.0.0.1 --port "${SRV_PORT[$2]}" -u "${SRV_USER[$2]}" \
+        --verify "$1" --to "$dest" big.bin)
+    rm -rf "$dest"
+    [ -n "${t:-}" ] && mib_per_s "$t"
+}
+v_up() {
+    local t; fresh_upload_dir "$2"
+    t=$(FTPLITE_PASSWORD=${SRV_PASS[$2]} time_cmd ftplite_cli put -H 127.0.0.1 --port "${SRV_PORT[$2]}" -u "${SRV_USER[$2]}" \
+        --verify "$1" --to up/big.bin "$WORK/data/big.bin")
+    fresh_upload_dir "$2"
+    [ -n "${t:-}" ] && mib_per_s "$t"
+}
+
+# The cmdlets' first call in a fresh \`dotnet pwsh\` (7.6.10, the repo's tool manifest): the module imported, then
+# the call timed inside that shell (the process start-up and import are not in the number, the first call's JIT is).
+pwsh_first_call() { # SCRIPT (uses $port, $remote, $local)
+    (cd "$BENCH_DIR/.." && timeout 600 dotnet pwsh -NoProfile -NonInteractive -Command "
+        \$ErrorActionPreference = 'Stop'; Import-Module '$MODULE_DIR'
+        \$clock = [Diagnostics.Stopwatch]::StartNew(); \$null = & { $1 }; \$clock.Stop()
+        'RESULT client_seconds ' + \$clock.Elapsed.TotalSeconds.ToString([Globalization.CultureInfo]::InvariantCulture)") 2>>"$WORK/errors.log"
+}
+
 # --- client rows: each client against vsftpd (KEY), CLIENT one of ftplite cmdlets curl lftp ncftp ---
 # (ftplite runs with progress on; ftplite-noprogress, big files only, measures what progress costs; cmdlets-warm,
 # small files at 8 sessions only, times the cmdlet's second call in its session.)
@@ -78,6 +108,10 @@ c_down() {
     case $c in
         ftplite) out=$(bench_dll client --do get --port "$P" --path big.bin) && t=$(result_of client_seconds <<<"$out") ;;
         ftplite-noprogress) out=$(bench_dll client --do get --port "$P" --path big.bin --no-progress) && t=$(result_of client_seconds <<<"$out") ;;
+        # \`ftplite get\` as a user runs it: the whole process, start-up included; it writes a file (tmpfs), as cmdlets do.
+        ftplite-cli) rm -rf "$WORK/dl/cli"; mkdir -p "$WORK/dl/cli"
+                     t=$(time_cmd ftplite_cli get -H 127.0.0.1 --port "$P" --to "$WORK/dl/cli" big.bin)
+                     rm -rf "$WORK/dl/cli" ;;
         # A cmdlet writes a file (tmpfs here), never /dev/null: it pays a copy the others do not.
         cmdlets) rm -rf "$WORK/dl/cmdlets"; mkdir -p "$WORK/dl/cmdlets"
                  out=$(cmdlets_run --do get --port "$P" --path big.bin --local "$WORK/dl/cmdlets") && t=$(result_of client_seconds <<<"$out")
@@ -93,6 +127,7 @@ c_up() {
     case $c in
         ftplite) out=$(bench_dll client --do put --port "$P" --local "$WORK/data/big.bin" --path up/big.bin) && t=$(result_of client_seconds <<<"$out") ;;
         ftplite-noprogress) out=$(bench_dll client --do put --port "$P" --local "$WORK/data/big.bin" --path up/big.bin --no-progress) && t=$(result_of client_seconds <<<"$out") ;;
+        ftplite-cli) t=$(time_cmd ftplite_cli put -H 127.0.0.1 --port "$P" --to up/big.bin "$WORK/data/big.bin") ;;
         cmdlets) out=$(cmdlets_run --do put --port "$P" --local "$WORK/data/big.bin" --path up) && t=$(result_of client_seconds <<<"$out") ;;
         curl) t=$(time_cmd curl -sS --fail -T "$WORK/data/big.bin" "$(url "$key")/up/big.bin") ;;
         lftp) t=$(time_cmd lftp_run "$key" "put $WORK/data/big.bin -o up/big.bin") ;;
@@ -115,6 +150,8 @@ c_small_down() { # CLIENT KEY PARALLEL
         ftplite) out=$(bench_dll client --do mget --port "$P" --path small --local "$dest" --parallel "$n") && t=$(result_of client_seconds <<<"$out") ;;
         cmdlets) out=$(cmdlets_run --do mget --port "$P" --path small --local "$dest" --parallel "$n") && t=$(result_of client_seconds <<<"$out") ;;
         cmdlets-warm) out=$(cmdlets_run --do mget --port "$P" --path small --local "$dest" --parallel "$n" --warm) && t=$(result_of client_seconds <<<"$out") ;;
+        cmdlets-pwsh) out=$(pwsh_first_call "Receive-FtpLiteFile -PassThru -Path 'small/*' -Destination '$dest' -Force -ThrottleLimit $n -Server 127.0.0.1 -Port $P") \
+                          && t=$(result_of client_seconds <<<"$out") ;;
         curl) curl_many_config down "$key" "$dest" >"$WORK/curl.cfg"
               if [ "$n" = 1 ]; then t=$(time_cmd curl -sS --fail -K "$WORK/curl.cfg")
               else t=$(time_cmd curl -sS --fail -Z --parallel-max "$n" -K "$WORK/curl.cfg"); fi ;;
@@ -130,6 +167,8 @@ c_small_up() {
         ftplite) out=$(bench_dll client --do mput --port "$P" --local "$WORK/data/small" --path up/small --parallel "$n") && t=$(result_of client_seconds <<<"$out") ;;
         cmdlets) out=$(cmdlets_run --do mput --port "$P" --local "$WORK/data/small" --path up/small --parallel "$n") && t=$(result_of client_seconds <<<"$out") ;;
         cmdlets-warm) out=$(cmdlets_run --do mput --port "$P" --local "$WORK/data/small" --path up/small --parallel "$n" --warm) && t=$(result_of client_seconds <<<"$out") ;;
+        cmdlets-pwsh) out=$(pwsh_first_call "New-FtpLiteDirectory up/small -Server 127.0.0.1 -Port $P; Send-FtpLiteFile -PassThru -LiteralPath (Get-ChildItem -File '$WORK/data/small').FullName -Destination up/small -Force -ThrottleLimit $n -Server 127.0.0.1 -Port $P") \
+                          && t=$(result_of client_seconds <<<"$out") ;;
         curl) curl_many_config up "$key" >"$WORK/curl.cfg"
               if [ "$n" = 1 ]; then t=$(time_cmd curl -sS --fail --ftp-create-dirs -K "$WORK/curl.cfg")
               else t=$(time_cmd curl -sS --fail --ftp-create-dirs -Z --parallel-max "$n" -K "$WORK/curl.cfg"); fi ;;

@@ -1,7 +1,10 @@
-"""pyftpdlib for the benchmark: anonymous read-write on 127.0.0.1, no connection limits, optional explicit FTPS
-(TLS required for login and data). Runs until SIGTERM. Usage: pyftpd_server.py --port N --root DIR [--cert PEM --key PEM]"""
+"""pyftpdlib for the benchmark on 127.0.0.1: a read-write account (password from PYFTPD_PASSWORD) and anonymous
+read-write beside it, at most --max-sessions sessions in total and as many per address, optional explicit FTPS (TLS
+required for login and data). Runs until SIGTERM.
+Usage: pyftpd_server.py --port N --root DIR --user NAME --max-sessions N [--cert PEM --key PEM]"""
 import argparse
 import logging
+import os
 import signal
 import sys
 
@@ -14,11 +17,14 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--port", type=int, required=True)
     parser.add_argument("--root", required=True)
+    parser.add_argument("--user", required=True)
+    parser.add_argument("--max-sessions", type=int, required=True)
     parser.add_argument("--cert")
     parser.add_argument("--key")
     options = parser.parse_args()
 
     authorizer = DummyAuthorizer()
+    authorizer.add_user(options.user, os.environ["PYFTPD_PASSWORD"], options.root, perm="elradfmwMT")
     authorizer.add_anonymous(options.root, perm="elradfmwMT")
     handler = FTPHandler
     if options.cert:
@@ -33,8 +39,8 @@ def main():
     handler.banner = "pyftpdlib ready"
 
     server = FTPServer(("127.0.0.1", options.port), handler)
-    server.max_cons = 20000
-    server.max_cons_per_ip = 0
+    server.max_cons = options.max_sessions
+    server.max_cons_per_ip = options.max_sessions
     # Per-command logging off, as for the other servers (pyftpdlib configures INFO only when nothing is set up).
     logging.basicConfig(level=logging.WARNING)
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))

@@ -23,8 +23,7 @@ internal static class ServeOptionsReader
             MaxSessions = args.GetInt("--max-sessions", 1, 1_000_000, defaults.MaxSessions),
             IdleTimeout = TimeSpan.FromSeconds(args.GetInt("--idle-timeout", 1, 86_400 * 7, (int)defaults.IdleTimeout.TotalSeconds)),
         };
-        // One client address may use every session the server allows, unless the library's own cap is lower.
-        options.MaxSessionsPerAddress = Math.Min(options.MaxSessions, defaults.MaxSessionsPerAddress);
+        options.MaxSessionsPerAddress = ReadPerAddressCap(args, options.MaxSessions, defaults.MaxSessionsPerAddress);
 
         var range = args.GetString("--passive-ports");
         if (range is not null) (options.PassivePortMin, options.PassivePortMax) = ReadPortRange(range);
@@ -68,6 +67,15 @@ internal static class ServeOptionsReader
             throw new UsageException(WithoutParameterName(e));
         }
         return options;
+    }
+
+    // Unset: one client address may use every session the server allows, unless the library's own cap is lower.
+    private static int ReadPerAddressCap(ParsedArguments args, int maxSessions, int libraryDefault)
+    {
+        var cap = args.GetInt("--max-sessions-per-address", 1, 1_000_000, Math.Min(maxSessions, libraryDefault));
+        if (cap > maxSessions)
+            throw new UsageException($"--max-sessions-per-address {cap} is more than --max-sessions {maxSessions}; raise --max-sessions too");
+        return cap;
     }
 
     private static IPAddress? ReadAddress(string name, string? text)

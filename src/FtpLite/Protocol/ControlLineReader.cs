@@ -75,7 +75,11 @@ public sealed class ControlLineReader
             // Emptied before the read: while it is pending, HasBufferedData must not report the last chunk again.
             _start = 0;
             _end = 0;
+#if NET
+            _end = await _stream.ReadAsync(_buffer.AsMemory(), cancellationToken).ConfigureAwait(false); // A pooled ValueTask: no Task per line.
+#else
             _end = await _stream.ReadAsync(_buffer, 0, _buffer.Length, cancellationToken).ConfigureAwait(false);
+#endif
             if (_end == 0) return LineStatus.EndOfStream;
         }
     }

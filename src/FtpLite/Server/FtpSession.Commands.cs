@@ -31,6 +31,24 @@ internal sealed partial class FtpSession
 
     private static bool NamesPaths(string verb) => PathVerbs.Contains(verb);
 
+    /// <summary>
+    /// Verbs answered from the session's own state, touching no file, no other socket, no slow hash: they may run on
+    /// the socket engine's thread when the host completes socket operations inline (see <see cref="OnSocketThread"/>).
+    /// PASS decides for itself (a remembered password is one HMAC; any other check is the slow derivation).
+    /// </summary>
+    private static readonly HashSet<string> LightVerbs = new(StringComparer.Ordinal)
+    {
+        "USER", "PASS", "QUIT", "PWD", "XPWD", "NOOP", "SYST", "TYPE", "MODE", "STRU", "FEAT", "OPTS", "PBSZ", "PROT", "REST", "ALLO",
+    };
+
+    /// <summary>
+    /// True on a socket engine's own thread, where code runs when the host enables inline socket completions
+    /// (DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=1, as `ftplite serve` does to spare each command a hand-over between
+    /// threads). That thread serves every connection, so anything that may wait (a file, a TLS handshake, a password
+    /// derivation) first moves to the thread pool: <c>if (OnSocketThread) await Task.Yield();</c>. Elsewhere: false.
+    /// </summary>
+    private static bool OnSocketThread => !Thread.CurrentThread.IsThreadPoolThread;
+
     /// <summary>The verbs HELP lists.</summary>
     internal static IEnumerable<string> KnownVerbs => CommandTable.Keys.OrderBy(v => v, StringComparer.Ordinal);
 

@@ -72,7 +72,11 @@ internal sealed partial class FtpSession
         _server.Raise(Event(FtpServerEventKind.SessionStarted, "connected"));
         try
         {
-            if (_implicitTls) await StartImplicitTlsAsync().ConfigureAwait(false);
+            if (_implicitTls)
+            {
+                if (OnSocketThread) await Task.Yield(); // A TLS handshake never runs on the socket engine's thread.
+                await StartImplicitTlsAsync().ConfigureAwait(false);
+            }
             await ReplyAsync(220, _options.Banner).ConfigureAwait(false);
             while (!_closing.IsCancellationRequested)
             {
@@ -180,6 +184,7 @@ internal sealed partial class FtpSession
                 "Not valid UTF-8: names are UTF-8 here (RFC 2640); set the client's encoding to UTF-8.").ConfigureAwait(false);
             return true;
         }
+        if (OnSocketThread && !LightVerbs.Contains(command.Verb)) await Task.Yield();
         var running = _transfer;
         _lastReply = null;
         try
@@ -259,7 +264,11 @@ internal sealed partial class FtpSession
         await _writeLock.WaitAsync(_closing.Token).ConfigureAwait(false);
         try
         {
+#if NET
+            await _stream.WriteAsync(bytes.AsMemory(), _closing.Token).ConfigureAwait(false); // A ValueTask: no Task per reply.
+#else
             await _stream.WriteAsync(bytes, 0, bytes.Length, _closing.Token).ConfigureAwait(false);
+#endif
         }
         finally
         {

@@ -40,6 +40,9 @@ public sealed class FtpUser
 
     internal bool CheckPassword(string password) => _password.Verify(password);
 
+    /// <summary>True when checking <paramref name="password"/> is quick: it was proven right before (one HMAC, no derivation).</summary>
+    internal bool IsRememberedPassword(string password) => _password.IsRemembered(password);
+
     private static void ValidateName(string name)
     {
         if (string.IsNullOrEmpty(name) || name.Any(c => char.IsControl(c) || c == ' '))

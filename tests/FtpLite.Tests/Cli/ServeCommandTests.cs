@@ -94,6 +94,8 @@ public class ServeCommandTests
     [InlineData("serve", "--passive-ports", "7000-6000")]
     [InlineData("serve", "--passive-ports", "80-90")]
     [InlineData("serve", "--max-sessions", "0")]
+    [InlineData("serve", "--max-sessions-per-address", "0")]
+    [InlineData("serve", "--max-sessions", "5", "--max-sessions-per-address", "6")]
     [InlineData("serve", "--idle-timeout", "0")]
     [InlineData("serve", "--root", "/definitely/not/a/folder/here")]
     [InlineData("serve", "--store", "nowhere")]
@@ -172,7 +174,7 @@ public class ServeCommandTests
         Assert.Equal(0, serve.ExitCode);
         Assert.Equal(serve.StandardOutput, shortForm.StandardOutput);
         string[] options = ["--root DIR", "--port N", "--address IP", "--user NAME", "--anonymous", "--anonymous-write",
-            "--passive-ports MIN-MAX", "--passive-address IP", "--max-sessions N", "--idle-timeout SECONDS", "--store KIND", "--help"];
+            "--passive-ports MIN-MAX", "--passive-address IP", "--max-sessions N", "--max-sessions-per-address N", "--idle-timeout SECONDS", "--store KIND", "--help"];
         foreach (var option in options) Assert.Contains(serve.StandardOutput.Lines(), l => l.TrimStart().StartsWith(option) || l.Contains(", " + option));
         Assert.Equal("", serve.StandardError);
     }
@@ -213,6 +215,25 @@ public class ServeCommandTests
 
         Assert.Equal(220, first.Greeting.Code);
         Assert.Equal(421, second.Greeting.Code);
+    }
+
+    [Fact]
+    public async Task Serve_MaxSessionsPerAddress_TurnsAwayTheSameAddressOnly()
+    {
+        SkipOnWindows();
+        using var root = new TempFolder();
+
+        using var cli = CliProcess.Start(new[] { "serve", "--port", "0", "--root", root.Path, "--max-sessions", "10", "--max-sessions-per-address", "1" });
+        var port = await WaitForServingAsync(cli, root.Path, "127.0.0.1");
+        using var first = await RawFtpConnection.ConnectAsync(new IPEndPoint(IPAddress.Loopback, port));
+        using var sameAddress = await RawFtpConnection.ConnectAsync(new IPEndPoint(IPAddress.Loopback, port));
+        using var otherAddress = await RawFtpConnection.ConnectAsync(new IPEndPoint(IPAddress.Loopback, port), IPAddress.Parse("127.0.0.2"));
+        cli.Signal(CliProcess.SigTerm);
+        await cli.WaitForExitAsync(StopTimeout);
+
+        Assert.Equal(220, first.Greeting.Code);
+        Assert.Equal(421, sameAddress.Greeting.Code);
+        Assert.Equal(220, otherAddress.Greeting.Code);
     }
 
     [Fact]
