@@ -26,6 +26,7 @@
         'Get-FtpLiteServer'
         'Get-FtpLiteSession'
         'New-FtpLiteCertificate'
+        'New-FtpLiteS3Store'
         'New-FtpLiteDirectory'
         'Receive-FtpLiteFile'
         'Remove-FtpLiteItem'
