@@ -85,6 +85,13 @@ finally {
         Join-Path $userModules "FtpLite/$version/LICENSE" | Should -Exist
     }
 
+    It 'installs the S3 subfolder whole, as New-FtpLiteS3Store loads it' {
+        $installedS3 = @(Get-ChildItem -LiteralPath (Join-Path $userModules "FtpLite/$version/S3") -File | ForEach-Object Name | Sort-Object)
+        $installedS3 | Should -Contain 'FtpLite.Storage.S3.dll'
+        $installedS3 | Should -Contain 'AWSSDK.Core.dll'
+        $installedS3 | Should -Be @(Get-ChildItem -LiteralPath (Join-Path $built 'S3') -File | ForEach-Object Name | Sort-Object)
+    }
+
     It 'imports by name in a fresh pwsh, serves and transfers a file' {
         $use.Errors | Should -BeNullOrEmpty
         $used.ModuleBase | Should -Be (Join-Path $userModules "FtpLite/$version")

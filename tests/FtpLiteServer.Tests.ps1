@@ -37,7 +37,7 @@ Describe 'The FtpLite module' {
     It 'exports exactly its cmdlets' {
         (Get-Command -Module FtpLite).Name | Sort-Object | Should -Be @(
             'Connect-FtpLite', 'Disconnect-FtpLite', 'Get-FtpLiteFileHash', 'Get-FtpLiteListing', 'Get-FtpLiteServer', 'Get-FtpLiteSession',
-            'New-FtpLiteCertificate', 'New-FtpLiteDirectory', 'Receive-FtpLiteFile', 'Remove-FtpLiteItem', 'Rename-FtpLiteItem',
+            'New-FtpLiteCertificate', 'New-FtpLiteDirectory', 'New-FtpLiteS3Store', 'Receive-FtpLiteFile', 'Remove-FtpLiteItem', 'Rename-FtpLiteItem',
             'Send-FtpLiteFile', 'Start-FtpLiteServer', 'Stop-FtpLiteServer', 'Sync-FtpLiteDirectory')
     }
 

@@ -26,6 +26,7 @@
         'Get-FtpLiteServer'
         'Get-FtpLiteSession'
         'New-FtpLiteCertificate'
+        'New-FtpLiteS3Store'
         'New-FtpLiteDirectory'
         'Receive-FtpLiteFile'
         'Remove-FtpLiteItem'
@@ -44,7 +45,7 @@
             Tags         = @('FTP', 'FTPS', 'FileTransfer', 'Server', 'Client', 'Windows', 'Linux', 'MacOS', 'PSEdition_Desktop', 'PSEdition_Core')
             ProjectUri   = 'https://github.com/ftplite/ftplite'
             LicenseUri   = 'https://github.com/ftplite/ftplite/blob/main/LICENSE'
-            ReleaseNotes = '0.1.0: the server cmdlets (with FTPS), and the client cmdlets: sessions, listing, upload, download, resume, hashes, folders. On PowerShell 7 the module loads its assemblies in an AssemblyLoadContext of its own, so two versions can be used in one session; Remove-Module and Import-Module -Force warn when they stop servers or close sessions.'
+            ReleaseNotes = '0.1.0: the server cmdlets (with FTPS), and the client cmdlets: sessions, listing, upload, download, resume, hashes, folders. On PowerShell 7 the module loads its assemblies in an AssemblyLoadContext of its own, so two versions can be used in one session; Remove-Module and Import-Module -Force warn when they stop servers or close sessions. New-FtpLiteS3Store serves an S3 bucket (Start-FtpLiteServer -Store), with the AWS SDK loaded on first use into the load context of the module.'
         }
     }
 }

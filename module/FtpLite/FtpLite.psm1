@@ -8,6 +8,9 @@
 # "Assembly with same name is already loaded". The loader is this script, not a loader assembly: a loader assembly in
 # the default context would itself clash between two versions, and netstandard2.0 has no AssemblyLoadContext type.
 #
+# The S3 store and the AWS SDK in the S3 subfolder are not loaded here: New-FtpLiteS3Store loads them into this same
+# context on first use (S3Assemblies.cs), so an import never brings in an AWSSDK.Core.
+#
 # Windows PowerShell 5.1 has no load contexts: the assemblies load as any binary module's do, and a second version
 # in the same session fails as it always has there.
 #

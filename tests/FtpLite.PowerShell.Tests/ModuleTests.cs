@@ -9,8 +9,8 @@ public class ModuleTests
     private static readonly string[] ExpectedCmdlets =
     [
         "Connect-FtpLite", "Disconnect-FtpLite", "Get-FtpLiteFileHash", "Get-FtpLiteListing", "Get-FtpLiteServer", "Get-FtpLiteSession", "New-FtpLiteCertificate",
-        "New-FtpLiteDirectory", "Receive-FtpLiteFile", "Remove-FtpLiteItem", "Rename-FtpLiteItem", "Send-FtpLiteFile", "Start-FtpLiteServer",
-        "Stop-FtpLiteServer", "Sync-FtpLiteDirectory",
+        "New-FtpLiteDirectory", "New-FtpLiteS3Store", "Receive-FtpLiteFile", "Remove-FtpLiteItem", "Rename-FtpLiteItem", "Send-FtpLiteFile",
+        "Start-FtpLiteServer", "Stop-FtpLiteServer", "Sync-FtpLiteDirectory",
     ];
 
     [Fact]
@@ -48,7 +48,14 @@ public class ModuleTests
 
         Assert.Equal(
             ["FtpLite.PowerShell.dll", "FtpLite.dll", "FtpLite.format.ps1xml", "FtpLite.psd1", "FtpLite.psm1", "LICENSE", "en-US/FtpLite.PowerShell.dll-Help.xml", "en-US/about_FtpLite.help.txt"],
-            files);
+            files.Where(f => !f.StartsWith("S3/", StringComparison.Ordinal)));
+
+        // The S3 store and the AWS SDK with its dependencies, loaded on first use (New-FtpLiteS3Store); the library
+        // only once, beside the cmdlets, and nothing of PowerShell's.
+        var s3 = files.Where(f => f.StartsWith("S3/", StringComparison.Ordinal)).ToArray();
+        Assert.Subset(s3.ToHashSet(), new HashSet<string> { "S3/FtpLite.Storage.S3.dll", "S3/AWSSDK.Core.dll", "S3/AWSSDK.S3.dll" });
+        Assert.DoesNotContain("S3/FtpLite.dll", s3);
+        Assert.DoesNotContain(s3, f => f.Contains("System.Management.Automation", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -15,6 +15,11 @@ internal static class ErrorIds
     public const string ServerNotFound = "FtpLite.ServerNotFound";
     public const string ServerStopFailed = "FtpLite.ServerStopFailed";
 
+    // Stores (New-FtpLiteS3Store).
+    public const string InvalidStoreOption = "FtpLite.InvalidStoreOption";
+    public const string StoreCredentialsNotFound = "FtpLite.StoreCredentialsNotFound";
+    public const string StoreNotAvailable = "FtpLite.StoreNotAvailable";
+
     // Server TLS.
     public const string CertificateNotLoaded = "FtpLite.CertificateNotLoaded";
     public const string CertificateNotCreated = "FtpLite.CertificateNotCreated";
