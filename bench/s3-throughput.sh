@@ -21,6 +21,9 @@ if [ -d /dev/shm ] && [ "$(df --output=avail -k /dev/shm | tail -n 1)" -gt $(( s
 scratch=$(mktemp -d "${BENCH_TMP:-$base}/ftplite-s3.XXXXXX")
 pids=()
 cleanup() {
+    local status=$?
+    # A failed run shows what the server and Swift last said before their folder goes.
+    if [ "$status" != 0 ]; then tail -n 5 "$scratch/serve.log" "$scratch"/swift/log/*.log >&2 2>/dev/null || true; fi
     for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true
     if [ -d "$scratch/swift" ]; then sh "$here/tests/support/swift.sh" stop "$scratch/swift" >/dev/null 2>&1 || true; fi
     rm -rf "$scratch"
