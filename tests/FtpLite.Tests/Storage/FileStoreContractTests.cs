@@ -231,12 +231,20 @@ public abstract class FileStoreContractTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task RenameFolder_MovesAllItHolds_WhereTheStoreCanDoItAtomically()
+    public async Task RenameFolder_MovesAllItHolds_WhereTheStoreCanDoItAtomically_ElseIsRefusedLeavingItWhole()
     {
-        Require(FileStoreCapabilities.AtomicFolderRename);
         await Store.CreateDirectoryAsync("/d", default);
         await Store.CreateDirectoryAsync("/d/sub", default);
         await WriteAsync("/d/sub/f.txt", "deep");
+
+        if (!Has(FileStoreCapabilities.AtomicFolderRename))
+        {
+            // A store that cannot move a folder at once refuses, rather than leave half of it on each side.
+            await Assert.ThrowsAsync<FileStoreException>(() => Store.RenameAsync("/d", "/e", default));
+            Assert.Equal("deep", Text(await Store.ReadAllAsync("/d/sub/f.txt")));
+            Assert.Null(await Store.GetEntryAsync("/e", default));
+            return;
+        }
 
         await Store.RenameAsync("/d", "/e", default);
 
@@ -288,14 +296,22 @@ public abstract class FileStoreContractTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task InterruptedUpload_IsPendingForItsOwnerOnly_AndItsResumeContinuesIt()
+    public async Task InterruptedUpload_IsPendingForItsOwnerOnly_AndItsResumeContinuesIt_ElseNothingIsKept()
     {
-        Require(FileStoreCapabilities.PendingUploads | FileStoreCapabilities.Resume);
         await WriteAsync("/f.txt", "old");
         using (var upload = await Store.BeginUploadAsync("/f.txt", UploadMode.Replace, 0, "alice", default))
         {
             await upload.Stream.WriteAsync(Bytes("12345"));
             await upload.Stream.FlushAsync();
+        }
+
+        if (!Has(FileStoreCapabilities.PendingUploads | FileStoreCapabilities.Resume))
+        {
+            // No pending upload to offer: the owner hears nothing to resume, and the old file is whole and alone.
+            Assert.Null(await Store.PendingUploadLengthAsync("/f.txt", "alice", default));
+            Assert.Equal("old", Text(await Store.ReadAllAsync("/f.txt")));
+            Assert.Equal(new[] { "f.txt" }, (await Store.ListAllAsync("/")).Select(e => e.Name));
+            return;
         }
 
         Assert.Equal(5, await Store.PendingUploadLengthAsync("/f.txt", "alice", default));
@@ -376,6 +392,9 @@ public abstract class FileStoreContractTests : IAsyncLifetime
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Store.CreateDirectoryAsync("/d", cancelled.Token));
         Assert.Null(await Store.GetEntryAsync("/d", default));
     }
+
+    /// <summary>Whether the store claims every one of <paramref name="needed"/>.</summary>
+    protected bool Has(FileStoreCapabilities needed) => (Store.Capabilities & needed) == needed;
 
     /// <summary>Skips the test when the store lacks <paramref name="needed"/>.</summary>
     protected void Require(FileStoreCapabilities needed)
