@@ -9,7 +9,7 @@
 # a file on the scratch folder (aws cannot write to /dev/null: it renames a temporary file over the target), and every
 # transfer is checked afterwards (downloads by SHA-256, uploads by the object's size). aws gets the store's part size
 # (8 MiB, S3Upload.PartSize) as its multipart threshold and chunk size, in a config file of its own; its concurrency
-# stays at its default (10 parts at once), while FtpLite sends its parts one after another.
+# stays at its default (10 parts at once), while FtpLite sends up to 3 at once (S3Upload.MaxPartsInFlight).
 # Prints MiB/s per repetition, the medians and the ratio FtpLite/direct, with the load average before and after.
 set -euo pipefail
 size_mib=${1:-1024}
@@ -67,7 +67,8 @@ s3 s3 cp --only-show-errors "$big" "s3://$bucket/big.bin"
 timed() { # command...: prints MiB/s of the file over the command's wall time
     local start end
     start=$(date +%s.%N)
-    "$@" >/dev/null
+    # A failed transfer stops the run (rate=$(run ...) fails under set -e) rather than printing a rate.
+    "$@" >/dev/null || { echo "s3-throughput.sh: $1 failed (exit $?)" >&2; return 1; }
     end=$(date +%s.%N)
     echo "$start $end" | awk -v b="$bytes" '{ printf "%.1f", b / 1048576 / ($2 - $1) }'
 }
@@ -82,10 +83,10 @@ check_file() { # path: the download is the file, byte for byte
 }
 run() { # subject direction
     case "$1 $2" in
-        "ftplite up") timed curl -sS --fail -u "$user:$password" -T "$big" "$ftp/up-ftplite.bin"; check_object up-ftplite.bin ;;
-        "direct up") timed s3 s3 cp --only-show-errors "$big" "s3://$bucket/up-direct.bin"; check_object up-direct.bin ;;
-        "ftplite down") timed curl -sS --fail -u "$user:$password" -o "$scratch/down.bin" "$ftp/big.bin"; check_file "$scratch/down.bin" ;;
-        "direct down") timed s3 s3 cp --only-show-errors "s3://$bucket/big.bin" "$scratch/down.bin"; check_file "$scratch/down.bin" ;;
+        "ftplite up") timed curl -sS --fail -u "$user:$password" -T "$big" "$ftp/up-ftplite.bin" && check_object up-ftplite.bin ;;
+        "direct up") timed s3 s3 cp --only-show-errors "$big" "s3://$bucket/up-direct.bin" && check_object up-direct.bin ;;
+        "ftplite down") timed curl -sS --fail -u "$user:$password" -o "$scratch/down.bin" "$ftp/big.bin" && check_file "$scratch/down.bin" ;;
+        "direct down") timed s3 s3 cp --only-show-errors "s3://$bucket/big.bin" "$scratch/down.bin" && check_file "$scratch/down.bin" ;;
     esac
 }
 

@@ -11,6 +11,7 @@ namespace FtpLite.Tests.Storage.S3;
 public sealed class S3FileStoreTests : IAsyncLifetime
 {
     private const int Large = 12 * 1024 * 1024; // above S3Upload.PartSize: a multipart upload of two parts
+    private const int Huge = 40 * 1024 * 1024; // five parts: more than S3Upload.MaxPartsInFlight at once
 
     private readonly SwiftFixture _swift;
     private readonly string _prefix = "s3store-" + Guid.NewGuid().ToString("N") + "/";
@@ -45,23 +46,40 @@ public sealed class S3FileStoreTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task ALargeUpload_IsInvisibleUntilTheCommit_ThenByteExact_WithItsSha256Stored()
+    public async Task ALargeUpload_IsInvisibleUntilTheCommit_ThenByteExact_WithNoStoredHash()
     {
         _swift.Require();
         var store = NewStore();
-        var content = RandomBytes(Large, 1);
+        var content = RandomBytes(Huge, 1);
 
         using (var upload = await store.BeginUploadAsync("/big.bin", UploadMode.Replace, 0, "alice", default))
         {
-            await upload.Stream.WriteAsync(content);
+            // In 1 MiB writes, as a transfer arrives: parts go out in the background while the next ones fill.
+            for (var offset = 0; offset < content.Length; offset += 1024 * 1024)
+                await upload.Stream.WriteAsync(content.AsMemory(offset, Math.Min(1024 * 1024, content.Length - offset)));
             Assert.Null(await store.GetEntryAsync("/big.bin", default));
-            Assert.Single(await InProgressAsync()); // the first part went out as a multipart upload
+            Assert.Single(await InProgressAsync());
             await upload.CommitAsync(default);
         }
 
         Assert.Equal(content, await store.ReadAllAsync("/big.bin"));
-        Assert.Equal(Large, (await store.GetEntryAsync("/big.bin", default))!.Length);
-        Assert.Equal(Convert.ToHexString(SHA256.HashData(content)).ToLowerInvariant(), await store.GetStoredHashAsync("/big.bin", "SHA-256", default));
+        Assert.Equal(Huge, (await store.GetEntryAsync("/big.bin", default))!.Length);
+        // A multipart object's hash would cost a copy of the whole object onto itself: none is stored, HASH reads it.
+        Assert.Null(await store.GetStoredHashAsync("/big.bin", "SHA-256", default));
+        Assert.Empty(await InProgressAsync());
+    }
+
+    [Fact]
+    public async Task ASmallUpload_HasItsSha256Stored()
+    {
+        _swift.Require();
+        var store = NewStore();
+        var content = RandomBytes(S3Upload.PartSize, 7); // exactly one part: still a single PutObject
+
+        await WriteAsync(store, "/small.bin", content);
+
+        Assert.Equal(content, await store.ReadAllAsync("/small.bin"));
+        Assert.Equal(Convert.ToHexString(SHA256.HashData(content)).ToLowerInvariant(), await store.GetStoredHashAsync("/small.bin", "SHA-256", default));
         Assert.Empty(await InProgressAsync());
     }
 
@@ -81,6 +99,68 @@ public sealed class S3FileStoreTests : IAsyncLifetime
 
         Assert.Empty(await InProgressAsync());
         Assert.Equal(old, await store.ReadAllAsync("/f.bin"));
+    }
+
+    [Fact]
+    public async Task AnUploadAbandonedWithPartsInFlight_LeavesNoMultipartUpload_AndTheOldObjectWhole()
+    {
+        _swift.Require();
+        var store = NewStore();
+        var old = RandomBytes(100_000, 8);
+        await WriteAsync(store, "/f.bin", old);
+
+        // 40 MiB is five parts: the write returns while the last ones are still being sent, and the upload is dropped
+        // at once, as when a client aborts; the abort must wait for (or cancel) them, or a part could outlive it.
+        using (var upload = await store.BeginUploadAsync("/f.bin", UploadMode.Replace, 0, "alice", default))
+            await upload.Stream.WriteAsync(RandomBytes(Huge, 9));
+
+        Assert.Empty(await InProgressAsync());
+        Assert.Equal(old, await store.ReadAllAsync("/f.bin"));
+    }
+
+    [Fact]
+    public async Task AnAbort_WaitsForThePartsInFlight_BeforeAbortingTheMultipartUpload()
+    {
+        _swift.Require();
+        var store = NewStore();
+        var old = RandomBytes(100_000, 11);
+        await WriteAsync(store, "/f.bin", old);
+        var (client, probe) = HeldPartsClient.Wrap(Client);
+        var held = new S3FileStore(client, SwiftFixture.Bucket, _prefix);
+
+        // Three full parts and a byte: the three go out and are held in flight; then the upload is dropped.
+        using (var upload = await held.BeginUploadAsync("/f.bin", UploadMode.Replace, 0, "alice", default))
+        {
+            await upload.Stream.WriteAsync(RandomBytes(3 * S3Upload.PartSize + 1, 12));
+            // The parts start in the background: drop the upload only once all three are on their way.
+            for (var i = 0; i < 500 && Volatile.Read(ref probe.Started) < S3Upload.MaxPartsInFlight; i++) await Task.Delay(10);
+        }
+
+        Assert.Equal(S3Upload.MaxPartsInFlight, probe.Started);
+        Assert.Equal(0, probe.RunningAtAbort); // a part still sending after the abort could outlive it on S3
+        Assert.Empty(await InProgressAsync());
+        Assert.Equal(old, await store.ReadAllAsync("/f.bin"));
+    }
+
+    [Fact]
+    public async Task AWriteCancelledWhileWaitingForAPart_FailsTheUpload_AndTheAbortLeavesNothing()
+    {
+        _swift.Require();
+        var store = NewStore();
+        using var cancel = new CancellationTokenSource();
+        cancel.CancelAfter(TimeSpan.FromMilliseconds(50));
+
+        using (var upload = await store.BeginUploadAsync("/f.bin", UploadMode.Replace, 0, "alice", default))
+        {
+            var content = RandomBytes(Huge, 10);
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(async () =>
+            {
+                for (var round = 0; round < 100; round++) await upload.Stream.WriteAsync(content, cancel.Token);
+            });
+        }
+
+        Assert.Empty(await InProgressAsync());
+        Assert.Null(await store.GetEntryAsync("/f.bin", default));
     }
 
     [Fact]
