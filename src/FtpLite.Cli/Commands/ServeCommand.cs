@@ -42,7 +42,6 @@ public sealed class ServeCommand : ICommand
     public async Task<int> RunAsync(ParsedArguments arguments, CommandContext context)
     {
         var options = ServeOptionsReader.Read(arguments, context);
-        UseInlineSocketCompletions();
         using var shutdown = new ShutdownSignal();
         using var server = new FtpServer(options);
         await using var log = new ServeLog(context.Output);
@@ -73,18 +72,6 @@ public sealed class ServeCommand : ICommand
         await log.DisposeAsync().ConfigureAwait(false);
         context.Output.WriteLine("FtpLite stopped.");
         return ExitCodes.Success;
-    }
-
-    /// <summary>
-    /// Socket operations complete on the socket engine's thread instead of being handed to the thread pool: one
-    /// thread hand-over less per command (a login is five round trips), which a loaded machine makes expensive. The
-    /// session moves anything that may wait to the pool itself. Read once, when the first socket is made, so set
-    /// before the server starts; an explicit setting in the environment wins.
-    /// </summary>
-    private static void UseInlineSocketCompletions()
-    {
-        const string Variable = "DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS";
-        if (Environment.GetEnvironmentVariable(Variable) is null) Environment.SetEnvironmentVariable(Variable, "1");
     }
 
     private static string UrlOf(IPEndPoint endPoint) =>
