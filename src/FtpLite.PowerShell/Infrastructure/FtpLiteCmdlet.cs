@@ -178,7 +178,7 @@ public abstract class FtpLiteCmdlet : PSCmdlet, IDisposable
             messages.Drain(this, discard: IsStopping);
             if (!IsStopping) onPump?.Invoke();
         }
-        messages.Drain(this, discard: IsStopping);
+        messages.Drain(this, discard: IsStopping, flush: true);
         if (!IsStopping) onPump?.Invoke();
 
         if (IsStopping && (!task.IsCompleted || task.IsCanceled || IsCancellation(task.Exception)))

@@ -6,7 +6,8 @@ namespace FtpLite.PowerShell.Infrastructure;
 /// <summary>
 /// Messages for a cmdlet's streams, written from any thread (a background transfer, a server's event handler)
 /// and drained by the cmdlet's pipeline thread: PowerShell's Write* methods work on that thread only.
-/// Progress is coalesced per activity id, so a hot loop reporting progress costs one record per drain.
+/// Progress is coalesced per activity id and written at most every <see cref="ProgressInterval"/> (a Completed record at
+/// once), so a hot loop reporting progress (a mirror's thousand small files) costs a few records a second, not one a file.
 /// </summary>
 internal sealed class PipelineMessages : IDisposable
 {
@@ -14,6 +15,10 @@ internal sealed class PipelineMessages : IDisposable
     private readonly Dictionary<int, ProgressRecord> _progress = new();
     private readonly List<int> _progressOrder = new();
     private readonly ManualResetEventSlim _signal = new(false);
+    private readonly System.Diagnostics.Stopwatch _sinceProgress = new();
+
+    /// <summary>The shortest time between two progress writes: 4 a second, as often as anyone reads them.</summary>
+    internal static readonly TimeSpan ProgressInterval = TimeSpan.FromMilliseconds(250);
 
     public void WriteVerbose(string message) => Enqueue(c => c.WriteVerbose(message));
 
@@ -37,8 +42,12 @@ internal sealed class PipelineMessages : IDisposable
     /// <summary>Set when a message is waiting; the pump also sets it when its task ends.</summary>
     internal ManualResetEventSlim Signal => _signal;
 
-    /// <summary>Writes everything waiting. Pipeline thread only. With <paramref name="discard"/> (the pipeline is stopping), drops it.</summary>
-    internal void Drain(Cmdlet cmdlet, bool discard = false)
+    /// <summary>
+    /// Writes everything waiting, but progress only once <see cref="ProgressInterval"/> has passed since the last (or it
+    /// is Completed, or <paramref name="flush"/>: the last drain); held progress waits for a later drain. Pipeline thread
+    /// only. With <paramref name="discard"/> (the pipeline is stopping), drops it all.
+    /// </summary>
+    internal void Drain(Cmdlet cmdlet, bool discard = false, bool flush = false)
     {
         _signal.Reset();
         while (_writes.TryDequeue(out var write))
@@ -49,12 +58,16 @@ internal sealed class PipelineMessages : IDisposable
         ProgressRecord[] progress;
         lock (_progress)
         {
+            var due = discard || flush || !_sinceProgress.IsRunning || _sinceProgress.Elapsed >= ProgressInterval
+                || _progress.Values.Any(r => r.RecordType == ProgressRecordType.Completed);
+            if (!due) return;
             progress = _progressOrder.Select(id => _progress[id]).ToArray();
             _progress.Clear();
             _progressOrder.Clear();
         }
-        if (discard) return;
+        if (discard || progress.Length == 0) return;
         foreach (var record in progress) cmdlet.WriteProgress(record);
+        _sinceProgress.Restart();
     }
 
     public void Dispose() => _signal.Dispose();

@@ -79,7 +79,7 @@ public sealed partial class FtpClient
                 resumedFrom = targetHave;
                 var (moved, hash) = await ReceiveIntoFileAsync(job, local, targetHave, cancellationToken).ConfigureAwait(false);
                 bytes = moved;
-                verification = await VerifyAsync(remotePath, local, options, job.Algorithm, hash, cancellationToken).ConfigureAwait(false);
+                verification = await VerifyAsync(remotePath, local, options, job.Algorithm, hash, cancellationToken, options.ListedLength).ConfigureAwait(false);
             }
             else
             {
@@ -131,7 +131,7 @@ public sealed partial class FtpClient
         try
         {
             var (bytes, hash) = await ReceiveIntoFileAsync(job, job.Part, offset, cancellationToken).ConfigureAwait(false);
-            var verification = await VerifyAsync(job.RemotePath, job.Part, job.Options, job.Algorithm, hash, cancellationToken).ConfigureAwait(false);
+            var verification = await VerifyAsync(job.RemotePath, job.Part, job.Options, job.Algorithm, hash, cancellationToken, job.Options.ListedLength).ConfigureAwait(false);
             MoveIntoPlace(job.Part, job.Local);
             return (bytes, verification);
         }

@@ -33,10 +33,12 @@ public sealed partial class FtpClient
 
     /// <summary>
     /// Compares <paramref name="localHash"/> (of <paramref name="localFile"/>, computed during the transfer) with the
-    /// server's HASH, or the file's length with the server's SIZE. A difference throws <see cref="FtpErrorKind.HashMismatch"/>.
+    /// server's HASH, or the file's length with the server's SIZE (or, downloading, with <paramref name="listedLength"/>
+    /// when a listing gave it). A difference throws <see cref="FtpErrorKind.HashMismatch"/>.
     /// </summary>
     private async Task<Verification> VerifyAsync(
-        string remotePath, string localFile, FtpTransferOptions options, FtpHashAlgorithm? algorithm, string? localHash, CancellationToken cancellationToken)
+        string remotePath, string localFile, FtpTransferOptions options, FtpHashAlgorithm? algorithm, string? localHash, CancellationToken cancellationToken,
+        long? listedLength = null)
     {
         if (options.Verify == FtpVerification.None) return Verification.NotChecked;
         if (options.Verify == FtpVerification.Hash && algorithm is { } chosen && localHash is not null)
@@ -60,13 +62,16 @@ public sealed partial class FtpClient
                 return new Verification(chosen, localHash, true, FtpVerification.Hash);
             }
         }
-        return await VerifySizeAsync(remotePath, localFile, cancellationToken).ConfigureAwait(false);
+        return await VerifySizeAsync(remotePath, localFile, listedLength, cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task<Verification> VerifySizeAsync(string remotePath, string localFile, CancellationToken cancellationToken)
+    private async Task<Verification> VerifySizeAsync(string remotePath, string localFile, long? listedLength, CancellationToken cancellationToken)
     {
-        if (await TryGetSizeCoreAsync(remotePath, cancellationToken).ConfigureAwait(false) is not { } remote) return Verification.NotChecked;
         var local = new FileInfo(localFile).Length;
+        // A listing's length that matches needs no question; one that does not may only be stale (the file changed
+        // since), so the server's SIZE then decides.
+        if (listedLength == local) return new Verification(null, null, null, FtpVerification.Size);
+        if (await TryGetSizeCoreAsync(remotePath, cancellationToken).ConfigureAwait(false) is not { } remote) return Verification.NotChecked;
         if (local != remote)
             throw new FtpException(FtpErrorKind.HashMismatch, $"'{localFile}' has {local} bytes, the server's '{remotePath}' has {remote}.");
         return new Verification(null, null, null, FtpVerification.Size);

@@ -16,6 +16,13 @@ public sealed class FtpTransferOptions
     /// </summary>
     public FtpVerification Verify { get; set; } = FtpVerification.Hash;
 
+    /// <summary>
+    /// Downloads only: the remote file's length as a listing already gave it (a mirror's walk). Where the check falls to
+    /// the size (Size asked, or Hash of a server without HASH), the received length is compared with this instead of
+    /// asking SIZE: the same comparison, one round trip fewer per file. Uploads ignore it and ask SIZE.
+    /// </summary>
+    public long? ListedLength { get; set; }
+
     /// <summary>The algorithm to verify with; null picks the strongest the server offers.</summary>
     public FtpHashAlgorithm? HashAlgorithm { get; set; }
 }

@@ -43,6 +43,25 @@ public class SyncFtpLiteDirectoryTests
     }
 
     [Fact]
+    public void ManySmallFiles_ProgressAFewTimesASecond_NotOnceAFile_ThenCompleted()
+    {
+        using var bed = new ClientBed();
+        MirrorTree.Make(bed.LocalPath("site"), folders: 10, filesPerFolder: 40);
+
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var up = bed.Run("$ProgressPreference = 'Continue'; Sync-FtpLiteDirectory Upload ./site /www -ThrottleLimit 4");
+        clock.Stop();
+
+        Assert.False(up.HadErrors, Errors(up));
+        MirrorTree.AssertSame(bed.LocalPath("site"), bed.RemotePath("www"));
+        var running = up.Progress.Where(p => p.RecordType != ProgressRecordType.Completed).ToList();
+        Assert.NotEmpty(running);
+        // One record when the first file lands, then at most one per interval, and the last one held back when the run ends.
+        Assert.InRange(running.Count, 1, 2 + (int)(clock.Elapsed.TotalMilliseconds / 250));
+        Assert.Equal(ProgressRecordType.Completed, up.Progress[^1].RecordType);
+    }
+
+    [Fact]
     public void OneChangedFile_OnlyItIsCopied_DeleteRemovesExactlyTheExtras()
     {
         using var bed = new ClientBed();

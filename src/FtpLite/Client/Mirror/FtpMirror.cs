@@ -102,9 +102,12 @@ public sealed class FtpMirror
 
     private async Task CopyAsync(List<FtpMirrorAction> copies, IProgress<FtpBatchProgress>? progress, Action<FtpMirrorResult> done, CancellationToken cancellationToken)
     {
-        var transferOptions = new FtpTransferOptions { Overwrite = true, Verify = Options.Verify };
         var upload = Direction == FtpTransferDirection.Upload;
-        var items = copies.Select(a => new FtpBatchItem(Direction, LocalPath(a.RelativePath), RemotePathOf(a.RelativePath), transferOptions, a.Source!.Length >= 0 ? a.Source.Length : null)).ToList();
+        var items = copies.Select(a =>
+        {
+            long? length = a.Source!.Length >= 0 ? a.Source.Length : null;
+            return new FtpBatchItem(Direction, LocalPath(a.RelativePath), RemotePathOf(a.RelativePath), TransferOptions(upload ? null : length), length);
+        }).ToList();
         var actions = items.Select((item, i) => (item, copies[i])).ToDictionary(p => p.item, p => p.Item2);
         var timed = new HashSet<FtpBatchItem>();
 
@@ -150,6 +153,13 @@ public sealed class FtpMirror
         await Task.Delay(RetryDelay, cancellationToken).ConfigureAwait(false);
         await RunPoolAsync(retry.OrderBy(i => i).ToList(), lastTry: true).ConfigureAwait(false);
     }
+
+    /// <summary>
+    /// A copy's options. A download's size check compares with the length the walk listed rather than asking SIZE: the
+    /// walk is this run's word from the server on the file, and the question would cost a round trip per file.
+    /// </summary>
+    private FtpTransferOptions TransferOptions(long? listedLength) =>
+        new() { Overwrite = true, Verify = Options.Verify, ListedLength = listedLength };
 
     /// <summary>How long a copy refused with a 4xx waits before its one more try.</summary>
     private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(1);

@@ -6,7 +6,11 @@ public sealed class FtpMirrorOptions
     /// <summary>Compare files of equal size by hash (HASH on the server) instead of by modification time.</summary>
     public bool Checksum { get; set; }
 
-    /// <summary>How each copied file is checked once it has moved (as for a single transfer): a hash by default.</summary>
+    /// <summary>
+    /// How each copied file is checked once it has moved (as for a single transfer): the server's HASH by default where
+    /// it offers one, else the size. A download's size check compares with the length the walk listed (no SIZE asked);
+    /// an upload's asks the server's SIZE.
+    /// </summary>
     public FtpVerification Verify { get; set; } = FtpVerification.Hash;
 
     /// <summary>Delete what the target has and the source lacks. Guarded: see <see cref="Force"/>.</summary>

@@ -1,0 +1,71 @@
+using FtpLite.Client;
+using FtpLite.Tests.Client.Fakes;
+using FtpLite.Tests.Support;
+
+namespace FtpLite.Tests.Client.Mirror;
+
+/// <summary>
+/// A download mirror checks each copy's length against what the walk listed, asking SIZE only when the two differ
+/// (a stale listing), against a server without HASH (as vsftpd): the listing already said the size.
+/// </summary>
+public sealed class MirrorVerificationTests
+{
+    private static CancellationToken Token => TestContext.Current.CancellationToken;
+
+    /// <summary>A LIST-only server whose every RETR sends five bytes, listing two files of <paramref name="listed"/> bytes.</summary>
+    private static ScriptedFtpServer Server(int listed) => new()
+    {
+        File = "hello"u8.ToArray(),
+        Listing = $"-rw-r--r-- 1 u g {listed} Jan 01 2026 a.bin\r\n-rw-r--r-- 1 u g {listed} Jan 01 2026 b.bin\r\n",
+    };
+
+    private static async Task<IReadOnlyList<FtpMirrorResult>> MirrorDownAsync(ScriptedFtpServer server, string local)
+    {
+        using var client = await FtpClient.ConnectAsync(new FtpClientOptions("127.0.0.1", server.Port), Token);
+        var mirror = new FtpMirror(client, FtpTransferDirection.Download, local, "/");
+        return await mirror.RunAsync(await mirror.PlanAsync(Token), cancellationToken: Token);
+    }
+
+    [Fact]
+    public async Task Download_ListedLengthMatches_CheckedBySize_WithoutAskingSize()
+    {
+        await using var server = Server(listed: 5);
+        using var local = new TempFolder();
+
+        var results = await MirrorDownAsync(server, local.Path);
+
+        Assert.Equal(2, results.Count);
+        Assert.All(results, r => Assert.Equal(FtpVerification.Size, Assert.IsType<FtpTransferResult>(r.Transfer).Verification));
+        Assert.Equal(0, server.Count("SIZE"));
+        Assert.Equal(2, server.Count("RETR"));
+        Assert.Equal("hello", File.ReadAllText(Path.Combine(local.Path, "b.bin")));
+    }
+
+    [Fact]
+    public async Task Download_ListingStale_ServersSizeAgrees_Copied()
+    {
+        // The file shrank after the walk: the server's SIZE, asked once per such file, says the copy is whole.
+        await using var server = Server(listed: 7);
+        server.Replies["SIZE"] = "213 5\r\n";
+        using var local = new TempFolder();
+
+        var results = await MirrorDownAsync(server, local.Path);
+
+        Assert.All(results, r => Assert.True(r.Succeeded, r.ToString()));
+        Assert.Equal(2, server.Count("SIZE"));
+        Assert.Equal("hello", File.ReadAllText(Path.Combine(local.Path, "a.bin")));
+    }
+
+    [Fact]
+    public async Task Download_ShorterThanListedAndSize_Fails_NoTargetLeft()
+    {
+        await using var server = Server(listed: 7);
+        server.Replies["SIZE"] = "213 7\r\n";
+        using var local = new TempFolder();
+
+        var results = await MirrorDownAsync(server, local.Path);
+
+        Assert.All(results, r => Assert.Equal(FtpErrorKind.HashMismatch, Assert.IsType<FtpException>(r.Error).Kind));
+        Assert.False(File.Exists(Path.Combine(local.Path, "a.bin")));
+    }
+}
