@@ -244,20 +244,27 @@ def main():
         out.append(f"Cmdlets, small files {label} with -ThrottleLimit 8, first call in a fresh `dotnet pwsh` 7.6.10 (module imported "
                    f"before the clock): {pwsh:.0f} files/s, {pwsh / lftp:.2f}× lftp --parallel=8 (same-rep "
                    f"{per_rep_ratio(a.csv, row, ['cmdlets-pwsh', 'lftp'], True):.2f}×).")
+    def paired_cost(row, subject, baseline):
+        """Medians of a subject and its baseline, and what the subject costs: 1 - (subject / baseline) over
+        same-repetition pairs, so the machine's drift between repetitions cancels. None when either is missing."""
+        ours, base = median(values, (row, subject)), median(values, (row, baseline))
+        if ours is None or not base:
+            return None
+        return ours, base, 1 - per_rep_ratio(a.csv, row, [subject, baseline], True)
+
     for row, label in (("verify_down", "get"), ("verify_up", "put")):
-        with_hash, without = median(values, (row, "hash")), median(values, (row, "none"))
-        if with_hash is None or not without:
+        paired = paired_cost(row, "hash", "none")
+        if paired is None:
             continue
-        cost = 1 - per_rep_ratio(a.csv, row, ["hash", "none"], True)
+        with_hash, without, cost = paired
         out.append("")
         out.append(f"Verification cost, `ftplite {label}` of the big file from FtpLite's server (whole process): {with_hash:.0f} MiB/s with "
                    f"--verify hash (the default), {without:.0f} with --verify none: costs {cost * 100:.1f} % (same-rep median).")
     for row, label in (("client_down", "down"), ("client_up", "up")):
-        on, off = median(values, (row, "ftplite")), median(values, (row, "ftplite-noprogress"))
-        if on is None or not off:
+        paired = paired_cost(row, "ftplite", "ftplite-noprogress")
+        if paired is None:
             continue
-        # Same-repetition pairs: on ÷ off in each, so the machine's drift between repetitions cancels.
-        cost = 1 - per_rep_ratio(a.csv, row, ["ftplite", "ftplite-noprogress"], True)
+        on, off, cost = paired
         out.append("")
         out.append(f"Progress in FtpLite's client, big file {label}: {on:.0f} MiB/s with it, {off:.0f} without: costs {cost * 100:.1f} % "
                    f"(same-rep median; target < 2 %: {'met' if cost < 0.02 else '**not met**'}).")
