@@ -130,6 +130,8 @@ server_rows() { # REP
             for s in "${order[@]}"; do record "small_down_$n$SFX" "$s" "$rep" "$(settle; w_small_down "$s" "$n" || true)"; done
             for s in "${order[@]}"; do record "small_up_$n$SFX" "$s" "$rep" "$(settle; w_small_up "$s" "$n" || true)"; done
         done
+        for s in "${order[@]}"; do record "ftplib_up$SFX" "$s" "$rep" "$(settle; w_ftplib_up "$s" || true)"; done
+        for s in "${order[@]}"; do record "ftplib_down$SFX" "$s" "$rep" "$(settle; w_ftplib_down "$s" || true)"; done
     fi
     if want swarm; then
         for s in "${order[@]}"; do

@@ -34,6 +34,19 @@ w_small_up() {
     t=$(time_cmd lftp_run "$1" "mirror -R --parallel=$2 $WORK/data/small up/small") && files_per_s "$t"
     fresh_upload_dir "$1"
 }
+# A script's way: one ftplib session, one STOR (or RETR) after another, no parallelism, no mirror logic.
+w_ftplib_up() {
+    local t; fresh_upload_dir "$1"
+    t=$(/usr/bin/python3 "$BENCH_DIR/peers/ftplib_per_file.py" up "${SRV_PORT[$1]}" "${SRV_USER[$1]}" "${SRV_PASS[$1]}" \
+        "$WORK/data/small" up 2>>"$WORK/errors.log") && files_per_s "$t"
+    fresh_upload_dir "$1"
+}
+w_ftplib_down() {
+    local t dest="$WORK/dl/$1"; rm -rf "$dest"
+    t=$(/usr/bin/python3 "$BENCH_DIR/peers/ftplib_per_file.py" down "${SRV_PORT[$1]}" "${SRV_USER[$1]}" "${SRV_PASS[$1]}" \
+        "$WORK/data/small" small "$dest" 2>>"$WORK/errors.log") && files_per_s "$t"
+    rm -rf "$dest"
+}
 w_swarm() { # prints "seconds failures"
     local out; out=$(bench_dll swarm --port "${SRV_PORT[$1]}" --clients "$SWARM_CLIENTS" --file f1m.bin --size 1048576 \
         --user "${SRV_USER[$1]}" --pass "${SRV_PASS[$1]}") || return 1
