@@ -200,14 +200,14 @@ m_mirror() { # DIRECTION(up|down) CLIENT KEY
     rm -rf "$dest"; fresh_upload_dir "$key"
     if [ "$dir" = down ]; then
         case $c in
-            ftplite-cli) t=$(time_cmd dotnet "$CLI_DLL" mirror --down tree "$dest" -j 8 -H 127.0.0.1 --port "$P") ;;
+            ftplite-cli) t=$(time_cmd ftplite_cli mirror --down tree "$dest" -j 8 -H 127.0.0.1 --port "$P") ;;
             cmdlets) out=$(cmdlets_run --do mirror-down --port "$P" --path tree --local "$dest" --parallel 8) && t=$(result_of client_seconds <<<"$out") ;;
             lftp) t=$(time_cmd lftp_run "$key" "mirror --parallel=8 tree $dest") ;;
         esac
         [ "$(find "$dest" -type f 2>/dev/null | wc -l)" = "$files" ] || { echo "mirror down $c: not $files files" >>"$WORK/errors.log"; t=""; }
     else
         case $c in
-            ftplite-cli) t=$(time_cmd dotnet "$CLI_DLL" mirror --up "$WORK/data/tree" up/tree -j 8 -H 127.0.0.1 --port "$P") ;;
+            ftplite-cli) t=$(time_cmd ftplite_cli mirror --up "$WORK/data/tree" up/tree -j 8 -H 127.0.0.1 --port "$P") ;;
             cmdlets) out=$(cmdlets_run --do mirror-up --port "$P" --path up/tree --local "$WORK/data/tree" --parallel 8) && t=$(result_of client_seconds <<<"$out") ;;
             lftp) t=$(time_cmd lftp_run "$key" "mirror -R --parallel=8 $WORK/data/tree up/tree") ;;
         esac
