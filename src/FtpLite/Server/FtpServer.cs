@@ -70,7 +70,7 @@ public sealed class FtpServer : IDisposable
     /// <summary>Sessions connected now.</summary>
     public int SessionCount => _sessions.Count;
 
-    /// <summary>Raised for every session, login and transfer, on a thread-pool thread.</summary>
+    /// <summary>Raised for every session, login and transfer, on the thread doing the work: a pool thread, or the server's accept thread (a session's start). Keep handlers quick: a slow one delays that work.</summary>
     public event EventHandler<FtpServerEventArgs>? Activity;
 
     /// <summary>Binds the control port and starts accepting clients. Throws <see cref="SocketException"/> when the port is taken.</summary>
@@ -93,8 +93,8 @@ public sealed class FtpServer : IDisposable
         _heartbeat = new Timer(_ => Heartbeat(), null, Options.HeartbeatInterval, Options.HeartbeatInterval);
         // At once (a crash's leftovers) and then now and then, on a pool thread: a large tree takes a while to walk.
         _sweep = new Timer(_ => SweepTemporaries(), null, TimeSpan.Zero, Options.TemporarySweepInterval);
-        _acceptLoop = Task.Run(() => AcceptLoopAsync(_listener, implicitTls: false));
-        if (_implicitListener is not null) _implicitAcceptLoop = Task.Run(() => AcceptLoopAsync(_implicitListener, implicitTls: true));
+        _acceptLoop = StartAcceptThread(_listener, implicitTls: false);
+        if (_implicitListener is not null) _implicitAcceptLoop = StartAcceptThread(_implicitListener, implicitTls: true);
         var tls = ImplicitTlsEndPoint is null ? string.Empty : $" and {ImplicitTlsEndPoint} (implicit TLS)";
         Raise(new FtpServerEventArgs(FtpServerEventKind.ServerStarted, 0, null, null, $"listening on {EndPoint}{tls}, serving {Serving}"));
     }
@@ -167,14 +167,24 @@ public sealed class FtpServer : IDisposable
         return listener;
     }
 
-    private async Task AcceptLoopAsync(TcpListener listener, bool implicitTls)
+    /// <summary>
+    /// Accepts on a thread of its own, blocked in the kernel's accept: a new client wakes that thread directly, where an
+    /// asynchronous accept wakes the socket engine's thread, which hands the completion to a pool thread (one hand-over
+    /// more before the greeting, on every login). The session starts on this thread and runs until its first wait; like
+    /// the socket engine's thread, it is no pool thread, so the session moves anything that may wait to the pool
+    /// (<see cref="FtpSession"/>: OnSocketThread). Stopping the listener wakes the blocked accept.
+    /// </summary>
+    private Task StartAcceptThread(TcpListener listener, bool implicitTls) =>
+        Task.Factory.StartNew(() => AcceptLoop(listener, implicitTls), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+
+    private void AcceptLoop(TcpListener listener, bool implicitTls)
     {
         while (IsRunning)
         {
             Socket socket;
             try
             {
-                socket = await listener.AcceptSocketAsync().ConfigureAwait(false);
+                socket = listener.AcceptSocket();
             }
             catch (ObjectDisposedException)
             {
