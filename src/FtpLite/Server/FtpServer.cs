@@ -141,6 +141,10 @@ public sealed class FtpServer : IDisposable
     internal IFileStore GetStore(string? root) =>
         Options.Store ?? _stores.GetOrAdd(root is null ? RootPath : Path.GetFullPath(root), Options.StoreFactory);
 
+    /// <summary>True when <see cref="GetStore"/> has the store at hand, without making one (which may touch the disk or the network).</summary>
+    internal bool HasStore(string? root) =>
+        Options.Store is not null || _stores.ContainsKey(root is null ? RootPath : Path.GetFullPath(root));
+
     /// <summary>Failed logins per client address, over all its sessions.</summary>
     internal LoginThrottle LoginThrottle { get; }
 

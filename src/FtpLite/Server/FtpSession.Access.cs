@@ -81,6 +81,7 @@ internal sealed partial class FtpSession
 
     private async Task LogInAsync(string userName, FtpPermissions permissions, string? root)
     {
+        if (OnSocketThread && !_server.HasStore(root)) await Task.Yield(); // A root's first login makes its store.
         _userName = userName;
         _permissions = permissions;
         _store = _server.GetStore(root);
