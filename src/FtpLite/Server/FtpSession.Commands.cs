@@ -34,11 +34,12 @@ internal sealed partial class FtpSession
     /// <summary>
     /// Verbs answered from the session's own state, touching no file, no other socket, no slow hash: they may run on
     /// the socket engine's thread when the host completes socket operations inline (see <see cref="OnSocketThread"/>).
-    /// PASS decides for itself (a remembered password is one HMAC; any other check is the slow derivation).
+    /// PASS decides for itself (a remembered password is one HMAC; any other check is the slow derivation). Not FEAT:
+    /// after login it asks the store what it can do.
     /// </summary>
     private static readonly HashSet<string> LightVerbs = new(StringComparer.Ordinal)
     {
-        "USER", "PASS", "QUIT", "PWD", "XPWD", "NOOP", "SYST", "TYPE", "MODE", "STRU", "FEAT", "OPTS", "PBSZ", "PROT", "REST", "ALLO",
+        "USER", "PASS", "QUIT", "PWD", "XPWD", "NOOP", "SYST", "TYPE", "MODE", "STRU", "OPTS", "PBSZ", "PROT", "REST", "ALLO",
     };
 
     /// <summary>

@@ -29,6 +29,7 @@ public class IoThreadTests
         using (var ftp = await RawFtpConnection.ConnectAsync(server.Server.EndPoint))
         {
             await ftp.LoginAsync("alice", "s3cret");
+            Assert.Equal(211, (await ftp.CommandAsync("FEAT")).Code);
             Assert.Equal(257, (await ftp.CommandAsync("MKD d")).Code);
             Assert.Equal(250, (await ftp.CommandAsync("CWD d")).Code);
             Assert.Equal(226, (await ftp.UploadAsync("STOR a.txt", new byte[5000])).Code);
