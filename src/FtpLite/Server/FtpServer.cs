@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
+using System.Runtime.InteropServices;
 using System.Text;
 using FtpLite.Server.Data;
 using FtpLite.Storage;
@@ -172,23 +173,28 @@ public sealed class FtpServer : IDisposable
     }
 
     /// <summary>
-    /// Accepts on a thread of its own, blocked in the kernel's accept: a new client wakes that thread directly, where an
-    /// asynchronous accept wakes the socket engine's thread, which hands the completion to a pool thread (one hand-over
-    /// more before the greeting, on every login). The session starts on this thread and runs until its first wait; like
-    /// the socket engine's thread, it is no pool thread, so the session moves anything that may wait to the pool
-    /// (<see cref="FtpSession"/>: OnSocketThread). Stopping the listener wakes the blocked accept.
+    /// On Linux, accepts on a thread of its own, blocked in the kernel's accept: a new client wakes that thread
+    /// directly, where an asynchronous accept wakes the socket engine's thread, which hands the completion to a pool
+    /// thread (one hand-over more before the greeting, on every login). The session starts on this thread and runs until
+    /// its first wait; it is no pool thread, so the session moves anything that may wait to the pool (FtpSession's
+    /// OnSocketThread). Stopping the listener wakes the blocked accept there (shutdown of a listening socket); elsewhere,
+    /// where that is not known to hold, the accept stays asynchronous.
     /// </summary>
     private Task StartAcceptThread(TcpListener listener, bool implicitTls) =>
-        Task.Factory.StartNew(() => AcceptLoop(listener, implicitTls), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        RuntimeInformation.IsOSPlatform(OSPlatform.Linux)
+            ? Task.Factory.StartNew(() => AcceptLoopAsync(listener, implicitTls, blocking: true), CancellationToken.None,
+                TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap()
+            : Task.Run(() => AcceptLoopAsync(listener, implicitTls, blocking: false));
 
-    private void AcceptLoop(TcpListener listener, bool implicitTls)
+    private async Task AcceptLoopAsync(TcpListener listener, bool implicitTls, bool blocking)
     {
         while (IsRunning)
         {
             Socket socket;
             try
             {
-                socket = listener.AcceptSocket();
+                // Blocking, nothing below waits, so the whole loop stays on the accept thread.
+                socket = blocking ? listener.AcceptSocket() : await listener.AcceptSocketAsync().ConfigureAwait(false);
             }
             catch (ObjectDisposedException)
             {
