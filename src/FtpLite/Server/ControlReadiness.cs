@@ -36,10 +36,6 @@ internal sealed class ControlReadiness
     /// <summary>The process's one instance, or null where epoll is not used (another system, or epoll failed).</summary>
     public static ControlReadiness? Shared => Instance.Value;
 
-    /// <summary>True on the thread that runs sessions when their command arrives.</summary>
-    [field: ThreadStatic]
-    public static bool IsCurrentThread { get; private set; }
-
     /// <summary>A key for one connection's waits, unique in the process (sessions of every server share the thread).</summary>
     public static ulong NewKey() => (ulong)Interlocked.Increment(ref s_lastKey);
 
@@ -50,8 +46,18 @@ internal sealed class ControlReadiness
     /// </summary>
     public Task WaitAsync(Socket socket, ulong key, ref bool registered, CancellationToken cancellationToken)
     {
+        if (cancellationToken.IsCancellationRequested) return Task.FromCanceled(cancellationToken);
         var waiter = new Waiter(this, key);
         _waiting[key] = waiter;
+        // Watched before the arming: once armed, bytes already there complete the wait at once, on the readiness thread.
+        if (cancellationToken.CanBeCanceled) waiter.Watch(cancellationToken);
+        if (Arm(socket, key, ref registered)) return waiter.Task;
+        waiter.Abandon();
+        return Task.CompletedTask; // Not watched: the receive that follows waits as usual, or says the socket is closed.
+    }
+
+    private bool Arm(Socket socket, ulong key, ref bool registered)
+    {
         // Held while epoll sees the descriptor: a socket closed meanwhile cannot hand its number to another one.
         var handle = socket.SafeHandle;
         var added = false;
@@ -63,24 +69,17 @@ internal sealed class ControlReadiness
             var watch = new EpollEvent { Events = EpollIn | EpollRdHup | EpollOneShot, Data = key };
             var result = epoll_ctl(_epoll, registered ? CtlMod : CtlAdd, fd, ref watch);
             if (result != 0 && registered && Marshal.GetLastPInvokeError() == Enoent) result = epoll_ctl(_epoll, CtlAdd, fd, ref watch);
-            if (result != 0)
-            {
-                _waiting.TryRemove(key, out _);
-                return Task.CompletedTask;
-            }
-            registered = true;
+            registered |= result == 0;
+            return result == 0;
         }
         catch (ObjectDisposedException)
         {
-            _waiting.TryRemove(key, out _);
-            return Task.CompletedTask; // Closed: the receive that follows says so.
+            return false;
         }
         finally
         {
             if (added) handle.DangerousRelease();
         }
-        if (cancellationToken.CanBeCanceled) waiter.Watch(cancellationToken);
-        return waiter.Task;
     }
 
     private static ControlReadiness? Create()
@@ -102,7 +101,6 @@ internal sealed class ControlReadiness
 
     private void Run()
     {
-        IsCurrentThread = true;
         var events = new EpollEvent[64];
         while (true)
         {
@@ -134,6 +132,13 @@ internal sealed class ControlReadiness
 
         public void Watch(CancellationToken token) =>
             _registration = token.UnsafeRegister(static state => ((Waiter)state!).Cancelled(), this);
+
+        /// <summary>Never armed: forgotten, so that neither a late event nor the token completes it.</summary>
+        public void Abandon()
+        {
+            _registration.Unregister();
+            _owner._waiting.TryRemove(new KeyValuePair<ulong, Waiter>(_key, this));
+        }
 
         public void Ready()
         {
