@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
+using System.Runtime.InteropServices;
 using System.Text;
 using FtpLite.Server.Data;
 using FtpLite.Storage;
@@ -70,7 +71,7 @@ public sealed class FtpServer : IDisposable
     /// <summary>Sessions connected now.</summary>
     public int SessionCount => _sessions.Count;
 
-    /// <summary>Raised for every session, login and transfer, on a thread-pool thread.</summary>
+    /// <summary>Raised for every session, login and transfer, on the thread doing the work: a pool thread, or the server's accept thread (a session's start). Keep handlers quick: a slow one delays that work.</summary>
     public event EventHandler<FtpServerEventArgs>? Activity;
 
     /// <summary>Binds the control port and starts accepting clients. Throws <see cref="SocketException"/> when the port is taken.</summary>
@@ -93,8 +94,8 @@ public sealed class FtpServer : IDisposable
         _heartbeat = new Timer(_ => Heartbeat(), null, Options.HeartbeatInterval, Options.HeartbeatInterval);
         // At once (a crash's leftovers) and then now and then, on a pool thread: a large tree takes a while to walk.
         _sweep = new Timer(_ => SweepTemporaries(), null, TimeSpan.Zero, Options.TemporarySweepInterval);
-        _acceptLoop = Task.Run(() => AcceptLoopAsync(_listener, implicitTls: false));
-        if (_implicitListener is not null) _implicitAcceptLoop = Task.Run(() => AcceptLoopAsync(_implicitListener, implicitTls: true));
+        _acceptLoop = StartAcceptThread(_listener, implicitTls: false);
+        if (_implicitListener is not null) _implicitAcceptLoop = StartAcceptThread(_implicitListener, implicitTls: true);
         var tls = ImplicitTlsEndPoint is null ? string.Empty : $" and {ImplicitTlsEndPoint} (implicit TLS)";
         Raise(new FtpServerEventArgs(FtpServerEventKind.ServerStarted, 0, null, null, $"listening on {EndPoint}{tls}, serving {Serving}"));
     }
@@ -141,6 +142,10 @@ public sealed class FtpServer : IDisposable
     internal IFileStore GetStore(string? root) =>
         Options.Store ?? _stores.GetOrAdd(root is null ? RootPath : Path.GetFullPath(root), Options.StoreFactory);
 
+    /// <summary>True when <see cref="GetStore"/> has the store at hand, without making one (which may touch the disk or the network).</summary>
+    internal bool HasStore(string? root) =>
+        Options.Store is not null || _stores.ContainsKey(root is null ? RootPath : Path.GetFullPath(root));
+
     /// <summary>Failed logins per client address, over all its sessions.</summary>
     internal LoginThrottle LoginThrottle { get; }
 
@@ -167,14 +172,29 @@ public sealed class FtpServer : IDisposable
         return listener;
     }
 
-    private async Task AcceptLoopAsync(TcpListener listener, bool implicitTls)
+    /// <summary>
+    /// On Linux, accepts on a thread of its own, blocked in the kernel's accept: a new client wakes that thread
+    /// directly, where an asynchronous accept wakes the socket engine's thread, which hands the completion to a pool
+    /// thread (one hand-over more before the greeting, on every login). The session starts on this thread and runs until
+    /// its first wait; it is no pool thread, so the session moves anything that may wait to the pool (FtpSession's
+    /// OnSocketThread). Stopping the listener wakes the blocked accept there (shutdown of a listening socket); elsewhere,
+    /// where that is not known to hold, the accept stays asynchronous.
+    /// </summary>
+    private Task StartAcceptThread(TcpListener listener, bool implicitTls) =>
+        RuntimeInformation.IsOSPlatform(OSPlatform.Linux)
+            ? Task.Factory.StartNew(() => AcceptLoopAsync(listener, implicitTls, blocking: true), CancellationToken.None,
+                TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap()
+            : Task.Run(() => AcceptLoopAsync(listener, implicitTls, blocking: false));
+
+    private async Task AcceptLoopAsync(TcpListener listener, bool implicitTls, bool blocking)
     {
         while (IsRunning)
         {
             Socket socket;
             try
             {
-                socket = await listener.AcceptSocketAsync().ConfigureAwait(false);
+                // Blocking, nothing below waits, so the whole loop stays on the accept thread.
+                socket = blocking ? listener.AcceptSocket() : await listener.AcceptSocketAsync().ConfigureAwait(false);
             }
             catch (ObjectDisposedException)
             {

@@ -18,7 +18,7 @@ public enum FtpServerEventKind
     Error,
 }
 
-/// <summary>One event of a running server. Raised on thread-pool threads: handlers must be quick and thread-safe.</summary>
+/// <summary>One event of a running server. Raised on pool threads or the server's accept thread: handlers must be quick and thread-safe.</summary>
 public sealed class FtpServerEventArgs : EventArgs
 {
     internal FtpServerEventArgs(FtpServerEventKind kind, long sessionId, IPEndPoint? remote, string? user, string message)

@@ -50,11 +50,13 @@ internal sealed partial class FtpSession
         }
 
         var user = _options.Users.FirstOrDefault(u => string.Equals(u.Name, name, StringComparison.Ordinal));
-        // Only a remembered password is checked on the socket engine's thread; the derivation takes milliseconds.
-        if (OnSocketThread && (user is null || !user.IsRememberedPassword(command.Argument))) await Task.Yield();
+        // A remembered password is proven by that one HMAC (not computed twice); only it is checked off the thread
+        // pool (the socket engine's or the accept thread), since the derivation takes milliseconds.
+        var remembered = user is not null && user.IsRememberedPassword(command.Argument);
+        if (OnSocketThread && !remembered) await Task.Yield();
         // An unknown name is checked against a decoy, so that its answer takes as long as a wrong password's;
         // with no account at all there is nothing to enumerate and nothing to hash.
-        var passwordMatches = _options.Users.Count > 0 && (user ?? Decoy.Value).CheckPassword(command.Argument);
+        var passwordMatches = remembered || (_options.Users.Count > 0 && (user ?? Decoy.Value).CheckPassword(command.Argument));
         if (user is not null && passwordMatches)
         {
             await LogInAsync(user.Name, user.Permissions, user.Root).ConfigureAwait(false);
@@ -79,6 +81,7 @@ internal sealed partial class FtpSession
 
     private async Task LogInAsync(string userName, FtpPermissions permissions, string? root)
     {
+        if (OnSocketThread && !_server.HasStore(root)) await Task.Yield(); // A root's first login makes its store.
         _userName = userName;
         _permissions = permissions;
         _store = _server.GetStore(root);

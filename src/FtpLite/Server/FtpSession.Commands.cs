@@ -34,17 +34,19 @@ internal sealed partial class FtpSession
     /// <summary>
     /// Verbs answered from the session's own state, touching no file, no other socket, no slow hash: they may run on
     /// the socket engine's thread when the host completes socket operations inline (see <see cref="OnSocketThread"/>).
-    /// PASS decides for itself (a remembered password is one HMAC; any other check is the slow derivation).
+    /// PASS decides for itself (a remembered password is one HMAC; any other check is the slow derivation). Not FEAT:
+    /// after login it asks the store what it can do.
     /// </summary>
     private static readonly HashSet<string> LightVerbs = new(StringComparer.Ordinal)
     {
-        "USER", "PASS", "QUIT", "PWD", "XPWD", "NOOP", "SYST", "TYPE", "MODE", "STRU", "FEAT", "OPTS", "PBSZ", "PROT", "REST", "ALLO",
+        "USER", "PASS", "QUIT", "PWD", "XPWD", "NOOP", "SYST", "TYPE", "MODE", "STRU", "OPTS", "PBSZ", "PROT", "REST", "ALLO",
     };
 
     /// <summary>
-    /// True on a socket engine's own thread, where code runs when the host enables inline socket completions
+    /// True off the thread pool: on the server's accept thread (a session starts there and runs until its first wait)
+    /// or on a socket engine's own thread, where code runs when the host enables inline socket completions
     /// (DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=1: a host may set it to spare each command a hand-over between threads;
-    /// `ftplite serve` no longer does, since a store's synchronous wait on that thread stalled S3 uploads). That thread serves every connection, so anything that may wait (a file, a TLS handshake, a password
+    /// `ftplite serve` no longer does, since a store's synchronous wait on that thread stalled S3 uploads). Such a thread serves every connection, so anything that may wait (a file, a TLS handshake, a password
     /// derivation) first moves to the thread pool: <c>if (OnSocketThread) await Task.Yield();</c>. Elsewhere: false.
     /// </summary>
     private static bool OnSocketThread => !Thread.CurrentThread.IsThreadPoolThread;

@@ -23,6 +23,7 @@ internal sealed partial class FtpSession
     private readonly Socket _socket;
     private readonly bool _implicitTls;
     private Stream _stream;
+    private readonly NetworkStream _plainStream;
     private readonly ControlLineReader _reader;
     private readonly SemaphoreSlim _writeLock = new(1, 1);
     private readonly CancellationTokenSource _closing = new();
@@ -53,7 +54,7 @@ internal sealed partial class FtpSession
         _server = server;
         _options = server.Options;
         _socket = socket;
-        _stream = new NetworkStream(socket, ownsSocket: true);
+        _stream = _plainStream = new NetworkStream(socket, ownsSocket: true);
         _reader = new ControlLineReader(_stream, _options.MaxCommandLineLength);
         Id = id;
         RemoteEndPoint = (IPEndPoint)socket.RemoteEndPoint!;
@@ -80,6 +81,7 @@ internal sealed partial class FtpSession
             await ReplyAsync(220, _options.Banner).ConfigureAwait(false);
             while (!_closing.IsCancellationRequested)
             {
+                await WaitForCommandAsync().ConfigureAwait(false);
                 var status = await _reader.ReadLineAsync(_closing.Token).ConfigureAwait(false);
                 Touch();
                 if (status == LineStatus.EndOfStream) break;
@@ -140,6 +142,8 @@ internal sealed partial class FtpSession
         var transfer = _transfer;
         if (transfer is not null && !transfer.IsCompleted)
         {
+            // Cancelling a transfer runs its token's callbacks (its sockets', its store's) on this thread: the pool's.
+            if (OnSocketThread) await Task.Yield();
             switch (command.Verb)
             {
                 case "ABOR":
@@ -303,6 +307,9 @@ internal sealed partial class FtpSession
 
     private async Task EndAsync()
     {
+        // A session may end on the accept or readiness thread (QUIT, the client gone): what a store does when its
+        // transfer is cancelled (S3: abort the upload's parts) runs on the pool.
+        if (OnSocketThread && _transfer is { IsCompleted: false }) await Task.Yield();
         _closing.Cancel();
         var transfer = _transfer;
         if (transfer is not null && !transfer.IsCompleted)
@@ -315,6 +322,23 @@ internal sealed partial class FtpSession
         _server.Raise(Event(FtpServerEventKind.SessionEnded, "disconnected"));
         _completion.TrySetResult(true);
     }
+
+#if NET
+    private readonly ulong _readinessKey = ControlReadiness.NewKey();
+    private bool _readinessRegistered;
+
+    /// <summary>
+    /// Waits for the next command on the readiness thread (<see cref="ControlReadiness"/>), so that the command runs
+    /// where its arrival was seen, without a hand-over to the pool. Not for a TLS stream (its bytes are not the
+    /// socket's), nor when part of a line is already read; then, or off Linux x64, the read below waits as usual.
+    /// </summary>
+    private Task WaitForCommandAsync() =>
+        ControlReadiness.Shared is { } readiness && ReferenceEquals(_stream, _plainStream) && !_reader.HasBufferedData
+            ? readiness.WaitAsync(_socket, _readinessKey, ref _readinessRegistered, _closing.Token)
+            : Task.CompletedTask;
+#else
+    private static Task WaitForCommandAsync() => Task.CompletedTask;
+#endif
 
     private void Touch() => Interlocked.Exchange(ref _lastActivityTicks, DateTime.UtcNow.Ticks);
 
