@@ -29,6 +29,9 @@ peers_missing() {
   else
     missing+=("pyftpdlib" "pyopenssl")
   fi
+  # Not a peer: the native linker and zlib that `dotnet publish` (Native AOT) of ftplite for the CLI tests needs.
+  if ! command -v clang >/dev/null 2>&1 && ! command -v gcc >/dev/null 2>&1; then missing+=("clang"); fi
+  [ -f /usr/include/zlib.h ] || missing+=("zlib1g-dev")
   echo "${missing[*]:-}"
 }
 
@@ -37,7 +40,7 @@ if [ -n "$missing" ]; then
   if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
     note "installing FTP peers (missing: $missing)"
     export DEBIAN_FRONTEND=noninteractive
-    if ! { apt-get update -q && apt-get install -y -q curl lftp tnftp python3-pyftpdlib python3-openssl; } </dev/null; then
+    if ! { apt-get update -q && apt-get install -y -q curl lftp tnftp python3-pyftpdlib python3-openssl clang zlib1g-dev; } </dev/null; then
       note "apt-get could not install the peers; the interop tests will say which are missing"
     fi
   else
