@@ -23,8 +23,8 @@ param(
     # Removes out/ and the build outputs first.
     [switch] $Clean,
 
-    # Publishes ftplite into out/ftplite as users should run it: for this machine's platform, ReadyToRun
-    # (dotnet publish; see src/FtpLite.Cli/FtpLite.Cli.csproj).
+    # Publishes ftplite into out/ftplite as users should run it: a Native AOT executable for this machine's platform
+    # (dotnet publish; needs the platform's native linker; see src/FtpLite.Cli/FtpLite.Cli.csproj).
     [switch] $PublishCli
 )
 
@@ -61,7 +61,7 @@ Write-Host "Module FtpLite $($manifest.ModuleVersion) in $moduleDir" -Foreground
 if ($PublishCli) {
     $cliOut = Join-Path $outDir 'ftplite'
     Invoke-Native dotnet @('publish', (Join-Path $PSScriptRoot 'src/FtpLite.Cli/FtpLite.Cli.csproj'), '--configuration', $Configuration, '--nologo', '--output', $cliOut)
-    Write-Host "ftplite (ReadyToRun) in $cliOut" -ForegroundColor Green
+    Write-Host "ftplite (Native AOT) in $cliOut" -ForegroundColor Green
 }
 
 if ($Test) {

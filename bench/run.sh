@@ -54,8 +54,8 @@ PEERS=$(bash "$BENCH_DIR/peers/fetch.sh")
 log "building FtpLite.Bench (Release)"
 dotnet build -c Release "$BENCH_DIR/FtpLite.Bench" -v q -nologo >"$WORK/build.log" 2>&1 || { cat "$WORK/build.log"; exit 1; }
 BENCH_BIN="$BENCH_DIR/FtpLite.Bench/bin/Release/net10.0"
-# ftplite as users should run it (README): \`dotnet publish\`, a ReadyToRun build for this machine, run by its apphost.
-log "publishing ftplite (Release, ReadyToRun): FtpLite's server is \`ftplite serve\`, the CLI rows run it too"
+# ftplite as users should run it (README): \`dotnet publish\`, a Native AOT executable for this machine.
+log "publishing ftplite (Release, Native AOT): FtpLite's server is \`ftplite serve\`, the CLI rows run it too"
 dotnet publish -c Release "$BENCH_DIR/../src/FtpLite.Cli" -o "$WORK/cli" -v q -nologo >"$WORK/build-cli.log" 2>&1 || { cat "$WORK/build-cli.log"; exit 1; }
 FTPLITE_CLI="$WORK/cli/FtpLite.Cli"
 if want client; then

@@ -1,8 +1,10 @@
 #Requires -Modules @{ ModuleName = 'Pester'; ModuleVersion = '5.0.0' }
-# What users get ships native code, so a first command does not wait for the JIT: the module folder's linux-x64 copies
-# and every assembly of `dotnet publish src/FtpLite.Cli` are ReadyToRun images, the module folder's top-level
-# assemblies stay portable IL (Windows PowerShell 5.1 loads those), and PowerShell 7 on x64 Linux loads the copies.
-# Needs the built module (build.ps1 or dotnet build); publishes the CLI into TestDrive.
+# What users get ships native code, so a first command does not wait for the JIT: `dotnet publish src/FtpLite.Cli` is
+# one Native AOT executable, its -p:PublishAot=false fallback ReadyToRun in every assembly, the module folder's
+# linux-x64 copies are ReadyToRun images, the module folder's top-level assemblies stay portable IL (Windows PowerShell
+# 5.1 loads those), and PowerShell 7 on x64 Linux loads the copies.
+# Needs the built module (build.ps1 or dotnet build); publishes the CLI into TestDrive (the AOT one only when
+# FTPLITE_CLI does not name it already, as tests/run.sh does).
 
 BeforeAll {
     . "$PSScriptRoot/support/ChildPwsh.ps1"
@@ -55,10 +57,48 @@ Import-Module '$built'
     }
 }
 
-Describe 'ftplite as dotnet publish makes it' {
+Describe 'ftplite as dotnet publish makes it: Native AOT' {
+    BeforeAll {
+        # tests/run.sh has published it already for the CLI tests and names it in FTPLITE_CLI; alone, this publishes it.
+        if ($env:FTPLITE_CLI) {
+            $program = $env:FTPLITE_CLI
+            $published = Split-Path -Parent $program
+            $log = @()
+            $publishExit = 0
+        } else {
+            $published = Join-Path $TestDrive 'aot'
+            $log = & dotnet publish (Join-Path $repo 'src/FtpLite.Cli') -c Release -o $published -nologo -v q 2>&1
+            $publishExit = $LASTEXITCODE
+            $program = Join-Path $published ($IsWindows ? 'FtpLite.Cli.exe' : 'FtpLite.Cli')
+        }
+    }
+
+    It 'publishes' {
+        $publishExit | Should -Be 0 -Because ($log -join "`n")
+    }
+
+    It 'is one native program with no assembly beside it' {
+        @(Get-ChildItem -LiteralPath $published -Filter *.dll).Name | Should -BeNullOrEmpty
+        Join-Path $published 'FtpLite.Cli.runtimeconfig.json' | Should -Not -Exist
+        if ($IsLinux) {
+            $header = [byte[]]::new(4)
+            $stream = [System.IO.File]::OpenRead($program)
+            try { $null = $stream.Read($header, 0, 4) } finally { $stream.Dispose() }
+            $header | Should -Be @(0x7F, 0x45, 0x4C, 0x46) -Because 'an ELF executable starts with 0x7F "ELF"'
+        }
+    }
+
+    It 'runs' {
+        $version = & $program --version
+        $LASTEXITCODE | Should -Be 0
+        $version | Should -Match '\d+\.\d+\.\d+'
+    }
+}
+
+Describe 'ftplite as dotnet publish -p:PublishAot=false makes it: the ReadyToRun fallback' {
     BeforeAll {
         $published = Join-Path $TestDrive 'cli'
-        $log = & dotnet publish (Join-Path $repo 'src/FtpLite.Cli') -c Release -o $published -nologo -v q 2>&1
+        $log = & dotnet publish (Join-Path $repo 'src/FtpLite.Cli') -c Release -p:PublishAot=false -o $published -nologo -v q 2>&1
         $publishExit = $LASTEXITCODE
     }
 

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The test command: installs the FTP peers the interop tests drive (when root and missing), restores the pinned pwsh
-# and Pester, runs every xunit project of the solution with a TRX logger, then the Pester suite under pwsh against
-# the built module, and ends with one line "N passed, N failed, N skipped" summing both.
+# and Pester, publishes ftplite (Native AOT) for the CLI tests, runs every xunit project of the solution with a TRX
+# logger, then the Pester suite under pwsh against the built module, and ends with one line "N passed, N failed, N skipped" summing both.
 # Exit status: non-zero when the build failed, a test failed, or the run was cut short.
 set -uo pipefail
 
@@ -29,6 +29,9 @@ peers_missing() {
   else
     missing+=("pyftpdlib" "pyopenssl")
   fi
+  # Not a peer: the native linker and zlib that `dotnet publish` (Native AOT) of ftplite for the CLI tests needs.
+  if ! command -v clang >/dev/null 2>&1 && ! command -v gcc >/dev/null 2>&1; then missing+=("clang"); fi
+  [ -f /usr/include/zlib.h ] || missing+=("zlib1g-dev")
   echo "${missing[*]:-}"
 }
 
@@ -37,7 +40,7 @@ if [ -n "$missing" ]; then
   if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
     note "installing FTP peers (missing: $missing)"
     export DEBIAN_FRONTEND=noninteractive
-    if ! { apt-get update -q && apt-get install -y -q curl lftp tnftp python3-pyftpdlib python3-openssl; } </dev/null; then
+    if ! { apt-get update -q && apt-get install -y -q curl lftp tnftp python3-pyftpdlib python3-openssl clang zlib1g-dev; } </dev/null; then
       note "apt-get could not install the peers; the interop tests will say which are missing"
     fi
   else
@@ -79,6 +82,22 @@ if ! dotnet build "$repo/FtpLite.PowerShell.sln" </dev/null; then
   note "the build failed"
   test_status=1
 else
+  # The CLI tests run ftplite as shipped: `dotnet publish` (Native AOT, src/FtpLite.Cli/FtpLite.Cli.csproj) into a
+  # folder of its own, named by FTPLITE_CLI (tests/FtpLite.Tests/Cli/CliProcess.cs). ~1-2 min the first time, less
+  # when only a few sources changed. FTPLITE_CLI set by the caller is used as it is. Without the native toolchain
+  # (clang, zlib) the publish fails: under CI that is a failure, elsewhere the CLI tests run the built dll.
+  if [ -z "${FTPLITE_CLI:-}" ]; then
+    cli_dir="$repo/TestResults/ftplite"
+    rm -rf "$cli_dir"
+    if dotnet publish "$repo/src/FtpLite.Cli" -c Release -o "$cli_dir" -nologo </dev/null; then
+      export FTPLITE_CLI="$cli_dir/FtpLite.Cli"
+      [ -x "$FTPLITE_CLI" ] || FTPLITE_CLI="$cli_dir/FtpLite.Cli.exe"
+      note "CLI tests run the published program $FTPLITE_CLI"
+    else
+      note "dotnet publish of ftplite (Native AOT) failed: the CLI tests run the built FtpLite.Cli.dll instead"
+      if [ "${CI:-}" = "true" ]; then test_status=1; fi
+    fi
+  fi
   while IFS= read -r project; do
     # The hang timeout turns a deadlocked test into a failure (with a dump) instead of a CI run that never ends.
     dotnet test "$project" --no-build \

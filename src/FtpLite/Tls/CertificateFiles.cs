@@ -6,8 +6,9 @@ namespace FtpLite.Tls;
 
 /// <summary>
 /// Loads server certificates from a PFX (PKCS#12) file or a PEM certificate + key pair, and creates self-signed ones
-/// for testing. PEM and creation use runtime APIs newer than netstandard2.0 (.NET 5+, found by reflection); on
-/// Windows PowerShell 5.1 use a PFX file or the certificate store.
+/// for testing. PEM and creation use runtime APIs newer than netstandard2.0: the net8.0 build calls them directly
+/// (trim- and AOT-safe), the netstandard2.0 build finds them by reflection (.NET 5+); on Windows PowerShell 5.1 use a
+/// PFX file or the certificate store.
 /// </summary>
 public static class CertificateFiles
 {
@@ -22,9 +23,13 @@ public static class CertificateFiles
         X509Certificate2 certificate;
         if (IsPem(path))
         {
+#if NET
+            certificate = X509Certificate2.CreateFromPemFile(path, keyPath ?? path);
+#else
             var createFromPem = typeof(X509Certificate2).GetMethod("CreateFromPemFile", new[] { typeof(string), typeof(string) })
                 ?? throw new PlatformNotSupportedException("PEM certificates need .NET 5 or later (PowerShell 7); use a PFX file here.");
             certificate = Invoke<X509Certificate2>(createFromPem, null, path, keyPath ?? path);
+#endif
             // A key from PEM is ephemeral; on Windows SslStream wants a persisted one, so round-trip through PKCS#12.
             certificate = new X509Certificate2(certificate.Export(X509ContentType.Pkcs12));
         }
@@ -40,6 +45,16 @@ public static class CertificateFiles
     public static X509Certificate2 CreateSelfSigned(string hostName, TimeSpan validity)
     {
         if (string.IsNullOrWhiteSpace(hostName)) throw new ArgumentException("A host name is needed.", nameof(hostName));
+#if NET
+        // Called directly where the API is referenced: no reflection, so trimming and Native AOT keep what it needs.
+        using var key = RSA.Create(2048);
+        var request = new CertificateRequest(new X500DistinguishedName("CN=" + hostName), key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        AddServerExtensions(request.CertificateExtensions, hostName);
+        var now = DateTimeOffset.UtcNow.AddMinutes(-5);
+        using var created = request.CreateSelfSigned(now, now + validity);
+        return new X509Certificate2(created.Export(X509ContentType.Pkcs12), (string?)null, X509KeyStorageFlags.Exportable);
+#else
+        // netstandard2.0 does not reference CertificateRequest: found at run time (.NET Framework 4.7.2+, .NET Core 2.0+).
         var requestType = FindType("System.Security.Cryptography.X509Certificates.CertificateRequest")
             ?? throw new PlatformNotSupportedException("Creating certificates needs .NET Framework 4.7.2 or .NET Core 2.0 or later.");
         using var key = RSA.Create();
@@ -47,14 +62,21 @@ public static class CertificateFiles
         var subject = new X500DistinguishedName("CN=" + hostName);
         var request = Activator.CreateInstance(requestType, subject, key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1)!;
         var extensions = (System.Collections.ObjectModel.Collection<X509Extension>)requestType.GetProperty("CertificateExtensions")!.GetValue(request)!;
-        extensions.Add(new X509BasicConstraintsExtension(false, false, 0, true));
-        extensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature | X509KeyUsageFlags.KeyEncipherment, true));
-        extensions.Add(new X509EnhancedKeyUsageExtension(new OidCollection { new Oid("1.3.6.1.5.5.7.3.1") }, false));
-        extensions.Add(SubjectAlternativeName(hostName));
+        AddServerExtensions(extensions, hostName);
         var createSelfSigned = requestType.GetMethod("CreateSelfSigned", new[] { typeof(DateTimeOffset), typeof(DateTimeOffset) })!;
         var now = DateTimeOffset.UtcNow.AddMinutes(-5);
         using var created = Invoke<X509Certificate2>(createSelfSigned, request, now, now + validity);
         return new X509Certificate2(created.Export(X509ContentType.Pkcs12), (string?)null, X509KeyStorageFlags.Exportable);
+#endif
+    }
+
+    // A TLS server certificate's extensions: not a CA, signing/key encipherment, serverAuth, the host as subjectAltName.
+    private static void AddServerExtensions(System.Collections.ObjectModel.Collection<X509Extension> extensions, string hostName)
+    {
+        extensions.Add(new X509BasicConstraintsExtension(false, false, 0, true));
+        extensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature | X509KeyUsageFlags.KeyEncipherment, true));
+        extensions.Add(new X509EnhancedKeyUsageExtension(new OidCollection { new Oid("1.3.6.1.5.5.7.3.1") }, false));
+        extensions.Add(SubjectAlternativeName(hostName));
     }
 
     /// <summary>Writes a certificate with its key as a PFX file.</summary>
@@ -95,6 +117,7 @@ public static class CertificateFiles
         return new[] { tag }.Concat(length).Concat(content).ToArray();
     }
 
+#if !NET
     private static Type? FindType(string name) =>
         typeof(X509Certificate2).Assembly.GetType(name)
         ?? typeof(RSA).Assembly.GetType(name)
@@ -112,4 +135,5 @@ public static class CertificateFiles
             throw e.InnerException;
         }
     }
+#endif
 }

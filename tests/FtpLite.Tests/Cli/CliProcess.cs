@@ -5,8 +5,10 @@ using FtpLite.Tests.Support;
 namespace FtpLite.Tests.Cli;
 
 /// <summary>
-/// The built ftplite program (FtpLite.Cli.dll, copied beside the tests by the project reference) run as a child
-/// process: its output read line by line as it comes, signals sent to it, its exit awaited with a deadline.
+/// The ftplite program run as a child process: its output read line by line as it comes, signals sent to it, its exit
+/// awaited with a deadline. The program is the one FTPLITE_CLI names (the published Native AOT executable, as shipped:
+/// tests/run.sh publishes it and sets the variable), else the built FtpLite.Cli.dll beside the tests (copied by the
+/// project reference) run by the dotnet host.
 /// </summary>
 internal sealed class CliProcess : IDisposable
 {
@@ -23,7 +25,28 @@ internal sealed class CliProcess : IDisposable
         _process = process;
     }
 
-    public static string ProgramPath => Path.Combine(AppContext.BaseDirectory, "FtpLite.Cli.dll");
+    /// <summary>The variable that names a published ftplite executable to test instead of the built dll.</summary>
+    public const string ProgramVariable = "FTPLITE_CLI";
+
+    /// <summary>The published program FTPLITE_CLI names, or null when the tests run the built dll.</summary>
+    public static string? PublishedProgram => PublishedProgramPath.Value;
+
+    /// <summary>What to start: the published program itself, or the dotnet host (with <see cref="Arguments"/> naming the dll).</summary>
+    public static string FileName => PublishedProgram ?? DotnetHost();
+
+    /// <summary>The command line after <see cref="FileName"/> for "ftplite ARGS".</summary>
+    public static IEnumerable<string> Arguments(IEnumerable<string> arguments) =>
+        PublishedProgram is null ? new[] { Path.Combine(AppContext.BaseDirectory, "FtpLite.Cli.dll") }.Concat(arguments) : arguments;
+
+    // A set but wrong FTPLITE_CLI fails every CLI test rather than quietly testing the dll instead.
+    private static readonly Lazy<string?> PublishedProgramPath = new(() =>
+    {
+        var path = Environment.GetEnvironmentVariable(ProgramVariable);
+        if (string.IsNullOrEmpty(path)) return null;
+        path = Path.GetFullPath(path);
+        if (!File.Exists(path)) throw new FileNotFoundException($"{ProgramVariable} names '{path}', which does not exist.", path);
+        return path;
+    });
 
     public int Id => _process.Id;
 
@@ -41,7 +64,7 @@ internal sealed class CliProcess : IDisposable
 
     /// <summary>Runs "ftplite ARGS" to its end, for commands that do not keep running (help, bad arguments).</summary>
     public static Task<PeerResult> RunAsync(IReadOnlyDictionary<string, string?>? environment, params string[] arguments) =>
-        PeerProgram.RunAsync(DotnetHost(), new[] { ProgramPath }.Concat(arguments), timeout: TimeSpan.FromSeconds(60), environment: environment);
+        PeerProgram.RunAsync(FileName, Arguments(arguments), timeout: TimeSpan.FromSeconds(60), environment: environment);
 
     public static Task<PeerResult> RunAsync(params string[] arguments) => RunAsync(null, arguments);
 
@@ -62,14 +85,13 @@ internal sealed class CliProcess : IDisposable
         {
             start.FileName = "env";
             start.ArgumentList.Add("--default-signal=INT");
-            start.ArgumentList.Add(DotnetHost());
+            start.ArgumentList.Add(FileName);
         }
         else
         {
-            start.FileName = DotnetHost();
+            start.FileName = FileName;
         }
-        start.ArgumentList.Add(ProgramPath);
-        foreach (var argument in arguments) start.ArgumentList.Add(argument);
+        foreach (var argument in Arguments(arguments)) start.ArgumentList.Add(argument);
         if (environment is not null)
         {
             foreach (var (key, value) in environment)

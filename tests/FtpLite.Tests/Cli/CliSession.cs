@@ -37,7 +37,7 @@ internal sealed class CliSession : IDisposable
 
     public static CliSession Start(IEnumerable<string> arguments, string workingDirectory, IReadOnlyDictionary<string, string?>? environment = null)
     {
-        var start = new ProcessStartInfo(CliProcess.DotnetHost())
+        var start = new ProcessStartInfo(CliProcess.FileName)
         {
             RedirectStandardInput = true,
             RedirectStandardOutput = true,
@@ -47,8 +47,7 @@ internal sealed class CliSession : IDisposable
             StandardOutputEncoding = Encoding.UTF8,
             StandardErrorEncoding = Encoding.UTF8,
         };
-        start.ArgumentList.Add(CliProcess.ProgramPath);
-        foreach (var argument in arguments) start.ArgumentList.Add(argument);
+        foreach (var argument in CliProcess.Arguments(arguments)) start.ArgumentList.Add(argument);
         start.Environment.Remove("FTPLITE_PASSWORD");
         if (environment is not null)
         {

@@ -174,8 +174,8 @@ public class TreeVerbTests
     }
 
     private static async Task<PeerResult> RunInAsync(TestServer server, string workingDirectory, params string[] arguments) =>
-        await PeerProgram.RunAsync(CliProcess.DotnetHost(),
-            new[] { CliProcess.ProgramPath }.Concat(arguments).Concat(["-H", "127.0.0.1", "--port", server.Port.ToString()]),
+        await PeerProgram.RunAsync(CliProcess.FileName,
+            CliProcess.Arguments(arguments.Concat(["-H", "127.0.0.1", "--port", server.Port.ToString()])),
             timeout: TimeSpan.FromSeconds(60), workingDirectory: workingDirectory, environment: NoPassword);
 
     /// <summary>A terminal on stderr only, so progress is drawn into the test's writer.</summary>
