@@ -3,13 +3,14 @@
 # from a git ref ("before") and from the work tree ("after"), beside `lftp mirror --parallel=8`, against one vsftpd, in
 # one run, the order rotated every repetition. The tree is run.sh's: 50 folders of 20 files of 4 KiB. Needs root (vsftpd's
 # system account, as run.sh); run it under the same lock: flock /tmp/ftplite-bench.lock bash bench/mirror-ab.sh REF.
-# Usage: bash bench/mirror-ab.sh REF [--reps N]
+# Usage: bash bench/mirror-ab.sh REF [--after REF2] [--reps N]   (--after: build "after" from REF2, not the work tree, so
+#        the work tree may change during the run)
 #        bash bench/mirror-ab.sh --hold SECONDS   (just vsftpd with the tree, its port in /tmp/ftplite-mirror-hold.port)
 set -euo pipefail
 BENCH_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-REF=""; REPS=5; HOLD=""
+REF=""; AFTER=""; REPS=5; HOLD=""
 while [ $# -gt 0 ]; do
-    case $1 in --reps) REPS=$2; shift ;; --hold) HOLD=$2; shift ;; -*) exit 2 ;; *) REF=$1 ;; esac
+    case $1 in --reps) REPS=$2; shift ;; --hold) HOLD=$2; shift ;; --after) AFTER=$2; shift ;; -*) exit 2 ;; *) REF=$1 ;; esac
     shift
 done
 [ -n "$REF$HOLD" ] || { echo "usage: bash bench/mirror-ab.sh REF [--reps N] | --hold SECONDS" >&2; exit 2; }
@@ -21,6 +22,7 @@ trap 'stop_all; drop_system_account; rm -rf "$WORK"' EXIT
 trap 'exit 130' INT TERM
 PEERS=$(bash "$BENCH_DIR/peers/fetch.sh")
 REPO="$(cd "$BENCH_DIR/.." && pwd)"
+AFTER_ROOT=$REPO
 
 build() { # SOURCE_ROOT: the CLI, the module (into SOURCE_ROOT/out/FtpLite) and the bench driver, Release
     local p
@@ -29,8 +31,11 @@ build() { # SOURCE_ROOT: the CLI, the module (into SOURCE_ROOT/out/FtpLite) and 
     done
 }
 if [ -z "$HOLD" ]; then
-    log "building after (work tree) and before ($REF)"
-    build "$REPO"
+    log "building after (${AFTER:-work tree}) and before ($REF)"
+    if [ -n "$AFTER" ]; then
+        AFTER_ROOT="$WORK/after-src"; mkdir -p "$AFTER_ROOT"; git -C "$REPO" archive "$AFTER" | tar -x -C "$AFTER_ROOT"
+    fi
+    build "$AFTER_ROOT"
     mkdir -p "$WORK/before-src"; git -C "$REPO" archive "$REF" | tar -x -C "$WORK/before-src"
     build "$WORK/before-src"
 fi
@@ -56,7 +61,7 @@ fi
 
 # One mirror with build SIDE's CLI or cmdlets: files/s. (m_mirror's cells, with the build chosen per cell.)
 one() { # DIRECTION CLIENT(before-cli|after-cli|before-cmdlets|after-cmdlets|lftp)
-    local side=${2%%-*} kind=${2#*-} root=$REPO
+    local side=${2%%-*} kind=${2#*-} root=$AFTER_ROOT
     [ "$side" = before ] && root="$WORK/before-src"
     if [ "$2" = lftp ]; then m_mirror "$1" lftp vsftpd; return; fi
     CLI_DLL="$root/src/FtpLite.Cli/bin/Release/net10.0/FtpLite.Cli.dll" BENCH_BIN="$root/bench/FtpLite.Bench/bin/Release/net10.0" \
