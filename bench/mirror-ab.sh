@@ -15,7 +15,7 @@ while [ $# -gt 0 ]; do
 done
 [ -n "$REF$HOLD" ] || { echo "usage: bash bench/mirror-ab.sh REF [--reps N] | --hold SECONDS" >&2; exit 2; }
 [ "$(id -u)" = 0 ] || { echo "mirror-ab.sh runs as root (vsftpd's password account is a system account)" >&2; exit 1; }
-QUICK=0; TREE_FOLDERS=50; TREE_FILES=20
+QUICK=0; TREE_FOLDERS=50; TREE_FILES=20; PIN=""
 WORK=$(mktemp -d /dev/shm/ftplite-mirror-ab.XXXXXX); chmod 755 "$WORK"
 source "$BENCH_DIR/lib/common.sh"; source "$BENCH_DIR/lib/servers.sh"; source "$BENCH_DIR/lib/workloads.sh"
 trap 'stop_all; drop_system_account; rm -rf "$WORK"' EXIT
