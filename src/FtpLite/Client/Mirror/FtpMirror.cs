@@ -104,8 +104,7 @@ public sealed class FtpMirror : IDisposable
         try
         {
             await EnsureTargetRootAsync(cancellationToken).ConfigureAwait(false);
-            foreach (var folder in changes.Where(a => a.Kind == FtpMirrorActionKind.Copy && a.IsDirectory))
-                Done(await StepAsync(folder, MakeFolderAsync, cancellationToken).ConfigureAwait(false));
+            await MakeFoldersAsync(changes.Where(a => a.Kind == FtpMirrorActionKind.Copy && a.IsDirectory).ToList(), Done, cancellationToken).ConfigureAwait(false);
 
             var copies = changes.Where(a => !a.IsDirectory && a.Kind is FtpMirrorActionKind.Copy or FtpMirrorActionKind.Replace).ToList();
             if (copies.Count > 0) await CopyAsync(copies, progress, Done, cancellationToken).ConfigureAwait(false);
@@ -199,11 +198,36 @@ public sealed class FtpMirror : IDisposable
         }
     }
 
-    private async Task MakeFolderAsync(FtpMirrorAction action, CancellationToken token)
+    /// <summary>
+    /// The plan's new folders, parents before children (the root exists by now): locally one by one; on the server one
+    /// MKD each, a level at a time, spread over the client and the sessions the plan opened.
+    /// </summary>
+    private async Task MakeFoldersAsync(List<FtpMirrorAction> folders, Action<FtpMirrorResult> done, CancellationToken token)
     {
-        // Parents come first in the plan and the root exists by now: one MKD each.
-        if (Direction == FtpTransferDirection.Upload) await _client.CreateDirectoryAsync(RemotePathOf(action.RelativePath), token).ConfigureAwait(false);
-        else Directory.CreateDirectory(LocalPath(action.RelativePath));
+        if (Direction == FtpTransferDirection.Download)
+        {
+            foreach (var folder in folders)
+                done(await StepAsync(folder, (a, _) => { Directory.CreateDirectory(LocalPath(a.RelativePath)); return Task.CompletedTask; }, token).ConfigureAwait(false));
+            return;
+        }
+        var sessions = new List<FtpClient> { _client };
+        sessions.AddRange(TakeSpareSessions());
+        try
+        {
+            foreach (var level in folders.GroupBy(a => a.RelativePath.Count(c => c == '/')).OrderBy(g => g.Key))
+            {
+                var waiting = new System.Collections.Concurrent.ConcurrentQueue<FtpMirrorAction>(level);
+                await Task.WhenAll(sessions.Select(async session =>
+                {
+                    while (waiting.TryDequeue(out var folder))
+                        done(await StepAsync(folder, (a, t) => session.CreateDirectoryAsync(RemotePathOf(a.RelativePath), t), token).ConfigureAwait(false));
+                })).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            foreach (var spare in sessions.Skip(1)) KeepSpare(spare);
+        }
     }
 
     private async Task DeleteAsync(FtpMirrorAction action, CancellationToken token)
@@ -224,10 +248,26 @@ public sealed class FtpMirror : IDisposable
         }
     }
 
+    /// <summary>Whether the last plan walked the server's root (so it was there), when that was the target.</summary>
+    private bool _remoteRootWalked;
+
     private async Task EnsureTargetRootAsync(CancellationToken token)
     {
-        if (Direction == FtpTransferDirection.Upload) await _client.CreateDirectoryAsync(_remoteRoot, recursive: true, token).ConfigureAwait(false);
-        else Directory.CreateDirectory(_localRoot);
+        if (Direction == FtpTransferDirection.Download)
+        {
+            Directory.CreateDirectory(_localRoot);
+            return;
+        }
+        // The plan has just walked it; or, missing then, it usually lacks only itself: one MKD, and mkdir -p when that fails.
+        if (_remoteRootWalked) return;
+        try
+        {
+            await _client.CreateDirectoryAsync(_remoteRoot, token).ConfigureAwait(false);
+        }
+        catch (FtpException e) when (e.Reply is not null)
+        {
+            await _client.CreateDirectoryAsync(_remoteRoot, recursive: true, token).ConfigureAwait(false);
+        }
     }
 
     /// <summary>
@@ -238,10 +278,13 @@ public sealed class FtpMirror : IDisposable
     {
         try
         {
-            return (await ParallelTreeWalk.WalkAsync(_client, helpers, _remoteRoot, 64, null, KeepSpare, token).ConfigureAwait(false)).ToList();
+            var tree = (await ParallelTreeWalk.WalkAsync(_client, helpers, _remoteRoot, 64, null, KeepSpare, token).ConfigureAwait(false)).ToList();
+            _remoteRootWalked = true;
+            return tree;
         }
         catch (FtpException e) when (!sourceSide && e.Kind == FtpErrorKind.NotFound)
         {
+            _remoteRootWalked = false;
             return new List<FtpTreeEntry>(); // (The walk handed the sessions over for the run all the same.)
         }
     }
@@ -266,6 +309,23 @@ public sealed class FtpMirror : IDisposable
             }
         }
         session.Dispose();
+    }
+
+    /// <summary>The sessions the plan opened that can still be used, taken out of the stash.</summary>
+    private List<FtpClient> TakeSpareSessions()
+    {
+        var usable = new List<FtpClient>();
+        while (true)
+        {
+            (FtpClient Session, DateTime Kept)? spare = null;
+            lock (_spare)
+            {
+                if (_spare.Count > 0) spare = _spare.Pop();
+            }
+            if (spare is not { } one) return usable;
+            if (one.Session.IsConnected && DateTime.UtcNow - one.Kept < SpareSessionLife) usable.Add(one.Session);
+            else one.Session.Dispose();
+        }
     }
 
     /// <summary>
