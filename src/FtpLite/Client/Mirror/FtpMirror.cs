@@ -124,11 +124,45 @@ public sealed class FtpMirror : IDisposable
     private async Task CopyAsync(List<FtpMirrorAction> copies, IProgress<FtpBatchProgress>? progress, Action<FtpMirrorResult> done, CancellationToken cancellationToken)
     {
         var upload = Direction == FtpTransferDirection.Upload;
+        // An upload's size check lists each folder once its files are in, rather than asking SIZE after each STOR.
+        var folderCheck = upload && ChecksSizeByFolder()
+            ? new UploadSizeCheck(_client, copies.Select(a => RemotePathOf(a.RelativePath)), done, cancellationToken)
+            : null;
         var items = copies.Select(a =>
         {
             long? length = a.Source!.Length >= 0 ? a.Source.Length : null;
-            return new FtpBatchItem(Direction, LocalPath(a.RelativePath), RemotePathOf(a.RelativePath), TransferOptions(upload ? null : length), length);
+            var options = TransferOptions(upload ? null : length);
+            if (folderCheck is not null) options.Verify = FtpVerification.None;
+            return new FtpBatchItem(Direction, LocalPath(a.RelativePath), RemotePathOf(a.RelativePath), options, length);
         }).ToList();
+        if (folderCheck is not null)
+        {
+            var report = done;
+            done = r => folderCheck.Add(RemotePathOf(r.RelativePath), r);
+            try
+            {
+                await CopyOverPoolAsync(copies, items, progress, done, cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                await folderCheck.WhenCheckedAsync().ConfigureAwait(false);
+            }
+            return;
+        }
+        await CopyOverPoolAsync(copies, items, progress, done, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Whether an upload's copies are checked by size (asked for, or Hash where the server has no HASH): then by a
+    /// listing per folder.
+    /// </summary>
+    private bool ChecksSizeByFolder() =>
+        Options.Verify == FtpVerification.Size || (Options.Verify == FtpVerification.Hash && _client.HashAlgorithms.Count == 0);
+
+    private async Task CopyOverPoolAsync(
+        List<FtpMirrorAction> copies, List<FtpBatchItem> items, IProgress<FtpBatchProgress>? progress, Action<FtpMirrorResult> done, CancellationToken cancellationToken)
+    {
+        var upload = Direction == FtpTransferDirection.Upload;
         var actions = items.Select((item, i) => (item, copies[i])).ToDictionary(p => p.item, p => p.Item2);
         var timed = new HashSet<FtpBatchItem>();
 
