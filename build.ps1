@@ -5,6 +5,8 @@
     ./build.ps1 -Test
 .EXAMPLE
     ./build.ps1 -Configuration Release -Clean -Test -Package
+.EXAMPLE
+    ./build.ps1 -Configuration Release -PublishCli    # then: out/ftplite/FtpLite.Cli --help
 #>
 [CmdletBinding()]
 param(
@@ -19,7 +21,11 @@ param(
     [switch] $Package,
 
     # Removes out/ and the build outputs first.
-    [switch] $Clean
+    [switch] $Clean,
+
+    # Publishes ftplite into out/ftplite as users should run it: for this machine's platform, ReadyToRun
+    # (dotnet publish; see src/FtpLite.Cli/FtpLite.Cli.csproj).
+    [switch] $PublishCli
 )
 
 Set-StrictMode -Version Latest
@@ -51,6 +57,12 @@ foreach ($file in 'FtpLite.psd1', 'FtpLite.PowerShell.dll', 'FtpLite.dll', 'FtpL
 }
 $manifest = Import-PowerShellDataFile (Join-Path $moduleDir 'FtpLite.psd1')
 Write-Host "Module FtpLite $($manifest.ModuleVersion) in $moduleDir" -ForegroundColor Green
+
+if ($PublishCli) {
+    $cliOut = Join-Path $outDir 'ftplite'
+    Invoke-Native dotnet @('publish', (Join-Path $PSScriptRoot 'src/FtpLite.Cli/FtpLite.Cli.csproj'), '--configuration', $Configuration, '--nologo', '--output', $cliOut)
+    Write-Host "ftplite (ReadyToRun) in $cliOut" -ForegroundColor Green
+}
 
 if ($Test) {
     Invoke-Native dotnet @('test', $solution, '--configuration', $Configuration, '--no-build', '--nologo')

@@ -14,7 +14,7 @@ pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; rm -rf "$scratch"; }
 trap cleanup EXIT
 
-dotnet build -c Release -o "$scratch/bin" "$here/src/FtpLite.Cli" >"$scratch/build.log" 2>&1 || { cat "$scratch/build.log"; exit 1; }
+dotnet publish -c Release -o "$scratch/bin" "$here/src/FtpLite.Cli" >"$scratch/build.log" 2>&1 || { cat "$scratch/build.log"; exit 1; }
 mkdir -p "$scratch/ftplite" "$scratch/pyftpdlib"
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 user=bench password=bench-password-1

@@ -24,9 +24,11 @@ PEERS=$(bash "$BENCH_DIR/peers/fetch.sh")
 REPO="$(cd "$BENCH_DIR/.." && pwd)"
 AFTER_ROOT=$REPO
 
-build() { # SOURCE_ROOT: the CLI, the module (into SOURCE_ROOT/out/FtpLite) and the bench driver, Release
+build() { # SOURCE_ROOT: ftplite published as run.sh runs it (into SOURCE_ROOT/cli-pub), the module (into
+    # SOURCE_ROOT/out/FtpLite) and the bench driver, Release
     local p
-    for p in src/FtpLite.Cli src/FtpLite.PowerShell bench/FtpLite.Bench; do
+    dotnet publish -c Release "$1/src/FtpLite.Cli" -o "$1/cli-pub" -v q -nologo >"$WORK/build.log" 2>&1 || { cat "$WORK/build.log"; exit 1; }
+    for p in src/FtpLite.PowerShell bench/FtpLite.Bench; do
         dotnet build -c Release "$1/$p" -v q -nologo >"$WORK/build.log" 2>&1 || { cat "$WORK/build.log"; exit 1; }
     done
 }
@@ -64,7 +66,7 @@ one() { # DIRECTION CLIENT(before-cli|after-cli|before-cmdlets|after-cmdlets|lft
     local side=${2%%-*} kind=${2#*-} root=$AFTER_ROOT
     [ "$side" = before ] && root="$WORK/before-src"
     if [ "$2" = lftp ]; then m_mirror "$1" lftp vsftpd; return; fi
-    CLI_DLL="$root/src/FtpLite.Cli/bin/Release/net10.0/FtpLite.Cli.dll" BENCH_BIN="$root/bench/FtpLite.Bench/bin/Release/net10.0" \
+    FTPLITE_CLI="$root/cli-pub/FtpLite.Cli" BENCH_BIN="$root/bench/FtpLite.Bench/bin/Release/net10.0" \
         MODULE_DIR="$root/out/FtpLite" m_mirror "$1" "$([ "$kind" = cli ] && echo ftplite-cli || echo cmdlets)" vsftpd
 }
 RESULTS="$WORK/mirror-ab.csv"; : >"$RESULTS"

@@ -12,7 +12,7 @@ PIN=""
 PEERS=$(bash "$BENCH_DIR/peers/fetch.sh")
 dotnet build -c Release "$BENCH_DIR/FtpLite.Bench" -v q -nologo >/dev/null
 BENCH_BIN="$BENCH_DIR/FtpLite.Bench/bin/Release/net10.0"
-dotnet build -c Release "$BENCH_DIR/../src/FtpLite.Cli" -o "$WORK/cli" -v q -nologo >/dev/null
+dotnet publish -c Release "$BENCH_DIR/../src/FtpLite.Cli" -o "$WORK/cli" -v q -nologo >/dev/null
 FTPLITE_CLI="$WORK/cli/FtpLite.Cli"
 mkdir -p "$WORK/data/small" "$WORK/state" "$WORK/dl" "$BENCH_DIR/results"
 head -c "$((BIG_MIB * 1048576))" /dev/urandom >"$WORK/data/big.bin"

@@ -20,6 +20,8 @@ SERVER_ROWS = [
     ("small_up_1", "small files up, 1 conn (lftp mirror -R)", "files/s", True, 1.3, "≥ 1.3×"),
     ("small_down_8", "small files down, 8 conns (mirror --parallel=8)", "files/s", True, 1.3, "≥ 1.3×"),
     ("small_up_8", "small files up, 8 conns (mirror -R --parallel=8)", "files/s", True, 1.3, "≥ 1.3×"),
+    ("ftplib_up", "small files up, ftplib STOR per file, 1 conn", "files/s", True, 1.3, "≥ 1.3×"),
+    ("ftplib_down", "small files down, ftplib RETR per file, 1 conn", "files/s", True, 1.3, "≥ 1.3×"),
     ("swarm", "N clients at once: login, LIST, RETR 1 MiB, QUIT (wall)", "s", False, 1.0, "≤ 1.0×"),
     ("swarm_failures", "  … failed clients (sum over reps)", "count", False, None, "0"),
     ("login", "connect+login+PWD+QUIT, password account, median", "ms", False, 1.0, "≤ 1.0×"),

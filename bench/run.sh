@@ -54,20 +54,18 @@ PEERS=$(bash "$BENCH_DIR/peers/fetch.sh")
 log "building FtpLite.Bench (Release)"
 dotnet build -c Release "$BENCH_DIR/FtpLite.Bench" -v q -nologo >"$WORK/build.log" 2>&1 || { cat "$WORK/build.log"; exit 1; }
 BENCH_BIN="$BENCH_DIR/FtpLite.Bench/bin/Release/net10.0"
-log "building ftplite (Release): FtpLite's server is \`ftplite serve\`"
-dotnet build -c Release "$BENCH_DIR/../src/FtpLite.Cli" -o "$WORK/cli" -v q -nologo >"$WORK/build-cli.log" 2>&1 || { cat "$WORK/build-cli.log"; exit 1; }
+# ftplite as users should run it (README): \`dotnet publish\`, a ReadyToRun build for this machine, run by its apphost.
+log "publishing ftplite (Release, ReadyToRun): FtpLite's server is \`ftplite serve\`, the CLI rows run it too"
+dotnet publish -c Release "$BENCH_DIR/../src/FtpLite.Cli" -o "$WORK/cli" -v q -nologo >"$WORK/build-cli.log" 2>&1 || { cat "$WORK/build-cli.log"; exit 1; }
 FTPLITE_CLI="$WORK/cli/FtpLite.Cli"
 if want client; then
     log "building the module (Release) into out/FtpLite"
     dotnet build -c Release "$BENCH_DIR/../src/FtpLite.PowerShell" -v q -nologo >"$WORK/build-module.log" 2>&1 || { cat "$WORK/build-module.log"; exit 1; }
 fi
 MODULE_DIR="$(cd "$BENCH_DIR/.." && pwd)/out/FtpLite"
-if want mirror; then
-    log "building the CLI (Release)"
-    dotnet build -c Release "$BENCH_DIR/../src/FtpLite.Cli" -v q -nologo >"$WORK/build-cli.log" 2>&1 || { cat "$WORK/build-cli.log"; exit 1; }
-    want client || { dotnet build -c Release "$BENCH_DIR/../src/FtpLite.PowerShell" -v q -nologo >"$WORK/build-module.log" 2>&1 || { cat "$WORK/build-module.log"; exit 1; }; }
+if want mirror && ! want client; then
+    dotnet build -c Release "$BENCH_DIR/../src/FtpLite.PowerShell" -v q -nologo >"$WORK/build-module.log" 2>&1 || { cat "$WORK/build-module.log"; exit 1; }
 fi
-CLI_DLL="$BENCH_DIR/../src/FtpLite.Cli/bin/Release/net10.0/FtpLite.Cli.dll"
 
 log "making data: ${BIG_MIB} MiB file, $SMALL_FILES files of 4 KiB, 1 MiB file"
 mkdir -p "$WORK/data/small" "$WORK/state" "$WORK/dl"
@@ -130,6 +128,8 @@ server_rows() { # REP
             for s in "${order[@]}"; do record "small_down_$n$SFX" "$s" "$rep" "$(settle; w_small_down "$s" "$n" || true)"; done
             for s in "${order[@]}"; do record "small_up_$n$SFX" "$s" "$rep" "$(settle; w_small_up "$s" "$n" || true)"; done
         done
+        for s in "${order[@]}"; do record "ftplib_up$SFX" "$s" "$rep" "$(settle; w_ftplib_up "$s" || true)"; done
+        for s in "${order[@]}"; do record "ftplib_down$SFX" "$s" "$rep" "$(settle; w_ftplib_down "$s" || true)"; done
     fi
     if want swarm; then
         for s in "${order[@]}"; do

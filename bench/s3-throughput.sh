@@ -32,7 +32,7 @@ trap cleanup EXIT
 
 command -v aws >/dev/null || { echo "s3-throughput.sh: the aws command line is needed (pip install awscli)" >&2; exit 1; }
 command -v curl >/dev/null || { echo "s3-throughput.sh: curl is needed (apt-get install curl)" >&2; exit 1; }
-dotnet build -c Release -o "$scratch/bin" "$here/src/FtpLite.Cli" >"$scratch/build.log" 2>&1 || { cat "$scratch/build.log"; exit 1; }
+dotnet publish -c Release -o "$scratch/bin" "$here/src/FtpLite.Cli" >"$scratch/build.log" 2>&1 || { cat "$scratch/build.log"; exit 1; }
 
 sh "$here/tests/support/swift.sh" start "$scratch/swift" >"$scratch/swift.env" || { echo "s3-throughput.sh: Swift did not start" >&2; exit 1; }
 endpoint=$(sed -n 's/^endpoint=//p' "$scratch/swift.env")

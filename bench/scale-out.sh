@@ -33,7 +33,7 @@ trap cleanup EXIT
 command -v lftp >/dev/null || { echo "scale-out.sh: lftp is needed (apt-get install lftp)" >&2; exit 1; }
 haproxy=$(bash "$here/tests/peers/get-haproxy.sh")
 haproxy_libs="$(dirname "$(dirname "$(dirname "$haproxy")")")/usr/lib/x86_64-linux-gnu"
-dotnet build -c Release -o "$scratch/bin" "$here/src/FtpLite.Cli" >"$scratch/build.log" 2>&1 || { cat "$scratch/build.log"; exit 1; }
+dotnet publish -c Release -o "$scratch/bin" "$here/src/FtpLite.Cli" >"$scratch/build.log" 2>&1 || { cat "$scratch/build.log"; exit 1; }
 
 # A port (or a run of COUNT ports) free on every address given, below the ephemeral range.
 free_ports() { # count address...

@@ -88,7 +88,7 @@ Describe 'Two versions of FtpLite in one PowerShell 7 session' -Skip:($PSEdition
         # A copy of out/FtpLite with only the manifest's version changed would not show that: same assembly, no clash.
         $repo = (Resolve-Path "$PSScriptRoot/..").Path
         $copy = Join-Path $TestDrive 'repo'
-        foreach ($part in 'Directory.Build.props', 'module', 'src/FtpLite', 'src/FtpLite.Storage.S3', 'src/FtpLite.PowerShell') {
+        foreach ($part in 'Directory.Build.props', '.config', 'module', 'src/FtpLite', 'src/FtpLite.Storage.S3', 'src/FtpLite.PowerShell') {
             $target = Join-Path $copy $part
             New-Item -ItemType Directory -Path (Split-Path $target) -Force | Out-Null
             Copy-Item -LiteralPath (Join-Path $repo $part) -Destination $target -Recurse

@@ -34,6 +34,19 @@ w_small_up() {
     t=$(time_cmd lftp_run "$1" "mirror -R --parallel=$2 $WORK/data/small up/small") && files_per_s "$t"
     fresh_upload_dir "$1"
 }
+# A script's way: one ftplib session, one STOR (or RETR) after another, no parallelism, no mirror logic.
+w_ftplib_up() {
+    local t; fresh_upload_dir "$1"
+    t=$(/usr/bin/python3 "$BENCH_DIR/peers/ftplib_per_file.py" up "${SRV_PORT[$1]}" "${SRV_USER[$1]}" "${SRV_PASS[$1]}" \
+        "$WORK/data/small" up 2>>"$WORK/errors.log") && files_per_s "$t"
+    fresh_upload_dir "$1"
+}
+w_ftplib_down() {
+    local t dest="$WORK/dl/$1"; rm -rf "$dest"
+    t=$(/usr/bin/python3 "$BENCH_DIR/peers/ftplib_per_file.py" down "${SRV_PORT[$1]}" "${SRV_USER[$1]}" "${SRV_PASS[$1]}" \
+        "$WORK/data/small" small "$dest" 2>>"$WORK/errors.log") && files_per_s "$t"
+    rm -rf "$dest"
+}
 w_swarm() { # prints "seconds failures"
     local out; out=$(bench_dll swarm --port "${SRV_PORT[$1]}" --clients "$SWARM_CLIENTS" --file f1m.bin --size 1048576 \
         --user "${SRV_USER[$1]}" --pass "${SRV_PASS[$1]}") || return 1
@@ -187,14 +200,14 @@ m_mirror() { # DIRECTION(up|down) CLIENT KEY
     rm -rf "$dest"; fresh_upload_dir "$key"
     if [ "$dir" = down ]; then
         case $c in
-            ftplite-cli) t=$(time_cmd dotnet "$CLI_DLL" mirror --down tree "$dest" -j 8 -H 127.0.0.1 --port "$P") ;;
+            ftplite-cli) t=$(time_cmd ftplite_cli mirror --down tree "$dest" -j 8 -H 127.0.0.1 --port "$P") ;;
             cmdlets) out=$(cmdlets_run --do mirror-down --port "$P" --path tree --local "$dest" --parallel 8) && t=$(result_of client_seconds <<<"$out") ;;
             lftp) t=$(time_cmd lftp_run "$key" "mirror --parallel=8 tree $dest") ;;
         esac
         [ "$(find "$dest" -type f 2>/dev/null | wc -l)" = "$files" ] || { echo "mirror down $c: not $files files" >>"$WORK/errors.log"; t=""; }
     else
         case $c in
-            ftplite-cli) t=$(time_cmd dotnet "$CLI_DLL" mirror --up "$WORK/data/tree" up/tree -j 8 -H 127.0.0.1 --port "$P") ;;
+            ftplite-cli) t=$(time_cmd ftplite_cli mirror --up "$WORK/data/tree" up/tree -j 8 -H 127.0.0.1 --port "$P") ;;
             cmdlets) out=$(cmdlets_run --do mirror-up --port "$P" --path up/tree --local "$WORK/data/tree" --parallel 8) && t=$(result_of client_seconds <<<"$out") ;;
             lftp) t=$(time_cmd lftp_run "$key" "mirror -R --parallel=8 $WORK/data/tree up/tree") ;;
         esac

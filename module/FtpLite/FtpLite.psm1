@@ -16,6 +16,17 @@
 #
 $importModule = Get-Command -Name Import-Module -Module Microsoft.PowerShell.Core  # not a user's proxy of it
 
+# ReadyToRun: the linux-x64 subfolder holds copies of the two assemblies with native code for that platform (compiled
+# when the module is built, see FtpLite.PowerShell.csproj), so the first cmdlet call in a session does not wait for the
+# JIT. They are loaded instead of the portable ones on PowerShell 7 on x64 Linux only: an R2R image is marked for its
+# platform, and Windows PowerShell 5.1 (.NET Framework) refuses to load one made for another. Everywhere else the
+# portable assemblies beside this file load as before. Help, the format file and the S3 subfolder stay here.
+$assemblyFolder = $PSScriptRoot
+if ($PSEdition -eq 'Core' -and $IsLinux -and [System.Runtime.InteropServices.RuntimeInformation]::ProcessArchitecture -eq 'X64') {
+    $readyToRun = [System.IO.Path]::Combine($PSScriptRoot, 'linux-x64')
+    if ([System.IO.File]::Exists([System.IO.Path]::Combine($readyToRun, 'FtpLite.PowerShell.dll'))) { $assemblyFolder = $readyToRun }
+}
+
 if ($PSEdition -eq 'Core') {
     # The context is named after this folder, and found again by that name: Import-Module -Force (and every runspace
     # that imports this folder) reuses it instead of loading the same files into yet another context, which .NET
@@ -34,8 +45,8 @@ if ($PSEdition -eq 'Core') {
             # The library first: the cmdlet assembly's reference to FtpLite then binds to this copy, already in the
             # context. PowerShell's own assemblies and the framework still come from the default context, so the
             # cmdlets' types (Cmdlet, PSObject…) are the ones the engine knows.
-            $null = $context.LoadFromAssemblyPath([System.IO.Path]::Combine($PSScriptRoot, 'FtpLite.dll'))
-            $null = $context.LoadFromAssemblyPath([System.IO.Path]::Combine($PSScriptRoot, 'FtpLite.PowerShell.dll'))
+            $null = $context.LoadFromAssemblyPath([System.IO.Path]::Combine($assemblyFolder, 'FtpLite.dll'))
+            $null = $context.LoadFromAssemblyPath([System.IO.Path]::Combine($assemblyFolder, 'FtpLite.PowerShell.dll'))
         }
     }
     finally {

@@ -47,7 +47,9 @@ public class ModuleTests
             .ToArray();
 
         Assert.Equal(
-            ["FtpLite.PowerShell.dll", "FtpLite.dll", "FtpLite.format.ps1xml", "FtpLite.psd1", "FtpLite.psm1", "LICENSE", "en-US/FtpLite.PowerShell.dll-Help.xml", "en-US/about_FtpLite.help.txt"],
+            ["FtpLite.PowerShell.dll", "FtpLite.dll", "FtpLite.format.ps1xml", "FtpLite.psd1", "FtpLite.psm1", "LICENSE", "en-US/FtpLite.PowerShell.dll-Help.xml", "en-US/about_FtpLite.help.txt",
+             // The ReadyToRun copies PowerShell 7 on x64 Linux loads (FtpLite.psm1); tests/FtpLiteReadyToRun.Tests.ps1 checks them.
+             "linux-x64/FtpLite.PowerShell.dll", "linux-x64/FtpLite.dll"],
             files.Where(f => !f.StartsWith("S3/", StringComparison.Ordinal)));
 
         // The S3 store and the AWS SDK with its dependencies, loaded on first use (New-FtpLiteS3Store); the library

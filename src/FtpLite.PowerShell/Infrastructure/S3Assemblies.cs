@@ -32,13 +32,26 @@ internal static class S3Assemblies
         {
             if (_loaded) return;
             var own = typeof(S3Assemblies).Assembly;
-            var folder = Path.Combine(Path.GetDirectoryName(own.Location) ?? ".", FolderName);
+            var folder = ModuleS3Folder(own);
             if (!File.Exists(Path.Combine(folder, "FtpLite.Storage.S3.dll")))
                 throw new FileNotFoundException($"The S3 store is not installed with this module: '{folder}' has no FtpLite.Storage.S3.dll.");
 
             if (!LoadIntoOwnContext(own, folder)) AppDomain.CurrentDomain.AssemblyResolve += (_, args) => FromFolder(folder, args.Name);
             _loaded = true;
         }
+    }
+
+    /// <summary>
+    /// The S3 subfolder of the module folder. On PowerShell 7 for linux-x64 this assembly is the ReadyToRun copy in the
+    /// module's linux-x64 subfolder (FtpLite.psm1), and S3 sits one level up, beside the portable assemblies.
+    /// </summary>
+    private static string ModuleS3Folder(Assembly own)
+    {
+        var folder = Path.GetDirectoryName(own.Location) ?? ".";
+        var beside = Path.Combine(folder, FolderName);
+        if (Directory.Exists(beside)) return beside;
+        var parent = Path.GetDirectoryName(folder);
+        return parent is not null && Directory.Exists(Path.Combine(parent, FolderName)) ? Path.Combine(parent, FolderName) : beside;
     }
 
     /// <summary>False when this assembly is in the default context, or the runtime has no load contexts.</summary>

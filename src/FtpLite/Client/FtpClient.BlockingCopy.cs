@@ -21,7 +21,7 @@ public sealed partial class FtpClient
         network is NetworkStream && (local is FileStream or HashingStream or MemoryStream || local == Stream.Null);
 
     /// <summary>Continues a copy on a dedicated thread; returns the bytes it moved.</summary>
-    private static Task<long> CopyBlockingAsync(Stream network, Stream local, byte[] buffer, bool receiving, TimeoutScope scope, TransferProgressReporter? progress)
+    internal static Task<long> CopyBlockingAsync(Stream network, Stream local, byte[] buffer, bool receiving, TimeoutScope scope, TransferProgressReporter? progress)
     {
         var done = new TaskCompletionSource<long>(TaskCreationOptions.RunContinuationsAsynchronously);
         var thread = new Thread(() =>
@@ -51,13 +51,23 @@ public sealed partial class FtpClient
             scope.Token.ThrowIfCancellationRequested();
             scope.Restart();
             var read = receiving ? network.Read(buffer, 0, buffer.Length) : ReadLocal(local, buffer);
-            if (read == 0) return total;
+            if (read == 0) return EndOfStream(total, scope);
             scope.Restart();
             if (receiving) WriteLocal(local, buffer, read);
             else network.Write(buffer, 0, read);
             total += read;
             progress?.Add(read);
         }
+    }
+
+    /// <summary>
+    /// The end of a copy, unless the scope fired: closing the socket under a blocked receive can wake it with an end of
+    /// stream rather than an error, and a cancelled or stalled download must not pass for a whole one.
+    /// </summary>
+    private static long EndOfStream(long total, TimeoutScope scope)
+    {
+        scope.Token.ThrowIfCancellationRequested();
+        return total;
     }
 
     // A failure of the caller's stream is marked, as OnLocalAsync does for the async loop, so it is not taken for the network's.

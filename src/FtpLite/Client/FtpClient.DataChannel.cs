@@ -144,7 +144,7 @@ public sealed partial class FtpClient
             var read = receiving
                 ? await network.ReadAsync(buffer, 0, buffer.Length, scope.Token).ConfigureAwait(false)
                 : blocking ? ReadLocal(local, buffer) : await OnLocalAsync(local.ReadAsync(buffer, 0, buffer.Length, scope.Token)).ConfigureAwait(false);
-            if (read == 0) return total;
+            if (read == 0) return EndOfStream(total, scope);
             scope.Restart();
             if (receiving && blocking) WriteLocal(local, buffer, read);
             else if (receiving) await OnLocalAsync(local.WriteAsync(buffer, 0, read, scope.Token)).ConfigureAwait(false);
