@@ -58,7 +58,7 @@ public sealed class MirrorCommand : ICommand
         var clientOptions = ClientOptionsReader.Read(arguments, context);
         return await ClientRunner.RunAsync(clientOptions, context, async (client, cancel) =>
         {
-            var mirror = new FtpMirror(client, direction, local, remote, options) { Sessions = sessions };
+            using var mirror = new FtpMirror(client, direction, local, remote, options) { Sessions = sessions };
             FtpMirrorPlan plan;
             try
             {

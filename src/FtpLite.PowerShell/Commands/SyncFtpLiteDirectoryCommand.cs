@@ -74,7 +74,7 @@ public sealed class SyncFtpLiteDirectoryCommand : FtpLiteClientCmdlet
         if (Direction == FtpTransferDirection.Upload && !Directory.Exists(local))
             ThrowFtpError($"The local folder '{local}' does not exist.", ErrorIds.LocalItemNotFound, ErrorCategory.ObjectNotFound, local);
 
-        var mirror = new FtpMirror(Client, Direction, local, RemotePath, Options()) { Sessions = ThrottleLimit };
+        using var mirror = new FtpMirror(Client, Direction, local, RemotePath, Options()) { Sessions = ThrottleLimit };
         var plan = Plan(mirror);
         if (!mirror.TargetKeepsTimes && plan.Changes.Any())
             WriteWarning("The server does not offer MFMT, so copies there keep the time of the upload: a later run takes a file of the same size that is at least as new as its source as up to date.");

@@ -139,12 +139,15 @@ public sealed partial class FtpClient
         {
             if (blocking && total >= AsyncPrefixBytes) return total + await CopyBlockingAsync(network, local, buffer, receiving, scope, progress).ConfigureAwait(false);
             scope.Restart();
+            // The local side is called directly where the blocking copy would call it anyway (a file, memory): an async
+            // call on a file is a thread-pool hop each, and a small file's transfer is little more than two of them.
             var read = receiving
                 ? await network.ReadAsync(buffer, 0, buffer.Length, scope.Token).ConfigureAwait(false)
-                : await OnLocalAsync(local.ReadAsync(buffer, 0, buffer.Length, scope.Token)).ConfigureAwait(false);
+                : blocking ? ReadLocal(local, buffer) : await OnLocalAsync(local.ReadAsync(buffer, 0, buffer.Length, scope.Token)).ConfigureAwait(false);
             if (read == 0) return EndOfStream(total, scope);
             scope.Restart();
-            if (receiving) await OnLocalAsync(local.WriteAsync(buffer, 0, read, scope.Token)).ConfigureAwait(false);
+            if (receiving && blocking) WriteLocal(local, buffer, read);
+            else if (receiving) await OnLocalAsync(local.WriteAsync(buffer, 0, read, scope.Token)).ConfigureAwait(false);
             else await network.WriteAsync(buffer, 0, read, scope.Token).ConfigureAwait(false);
             total += read;
             progress?.Add(read);

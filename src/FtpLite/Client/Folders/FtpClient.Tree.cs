@@ -22,12 +22,8 @@ public sealed partial class FtpClient
     public async Task<IReadOnlyList<FtpTreeEntry>> WalkAsync(
         string remoteRoot, int maxDepth, Action<FtpTreeException>? onError, CancellationToken cancellationToken = default)
     {
-        CheckPath(remoteRoot, nameof(remoteRoot));
         TreePath.CheckDepth(maxDepth);
-        var root = Resolve(remoteRoot);
-        var item = await GetItemAsync(root, cancellationToken).ConfigureAwait(false);
-        if (item is null || !item.IsDirectory)
-            throw new FtpException(FtpErrorKind.NotFound, item is null ? $"'{root}' does not exist." : $"'{root}' is a file, not a folder.");
+        var root = await TreeRootAsync(remoteRoot, cancellationToken).ConfigureAwait(false);
         var entries = new List<FtpTreeEntry>();
         await WalkFolderAsync(root, string.Empty, 0, maxDepth, entries, onError, cancellationToken).ConfigureAwait(false);
         return entries;
@@ -36,19 +32,13 @@ public sealed partial class FtpClient
     private async Task WalkFolderAsync(
         string folder, string relative, int depth, int maxDepth, List<FtpTreeEntry> entries, Action<FtpTreeException>? onError, CancellationToken cancellationToken)
     {
-        IReadOnlyList<FtpListItem> items;
-        try
+        var (ordered, refused) = await ListTreeFolderAsync(folder, relative, cancellationToken).ConfigureAwait(false);
+        if (refused is not null)
         {
-            items = await ListAsync(folder, cancellationToken).ConfigureAwait(false);
-        }
-        catch (FtpException e) when (e.Reply is not null && e.Kind is FtpErrorKind.NotFound or FtpErrorKind.PermissionDenied or FtpErrorKind.CommandFailed)
-        {
-            // The server answered (the session is fine) but will not list this folder: reported, the rest goes on.
-            TreePath.Report(FtpTreeException.Unreadable(relative, folder, e), onError);
+            TreePath.Report(refused, onError);
             return;
         }
 
-        var ordered = items.OrderBy(i => i.Name, StringComparer.Ordinal).ToList();
         foreach (var file in ordered.Where(i => i.IsFile))
         {
             entries.Add(new FtpTreeEntry(TreePath.Join(relative, file.Name), false, file.Length ?? -1, file.LastWriteTime ?? DateTime.MinValue));
@@ -63,6 +53,35 @@ public sealed partial class FtpClient
             }
             entries.Add(new FtpTreeEntry(path, true, 0, sub.LastWriteTime ?? DateTime.MinValue));
             await WalkFolderAsync(sub.FullName, path, depth + 1, maxDepth, entries, onError, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>The walk's root, absolute; one that is missing or a file is a NotFound <see cref="FtpException"/>.</summary>
+    internal async Task<string> TreeRootAsync(string remoteRoot, CancellationToken cancellationToken)
+    {
+        CheckPath(remoteRoot, nameof(remoteRoot));
+        var root = Resolve(remoteRoot);
+        var item = await GetItemAsync(root, cancellationToken).ConfigureAwait(false);
+        if (item is null || !item.IsDirectory)
+            throw new FtpException(FtpErrorKind.NotFound, item is null ? $"'{root}' does not exist." : $"'{root}' is a file, not a folder.");
+        return root;
+    }
+
+    /// <summary>
+    /// One folder of a walk, in ordinal name order; or, when the server answered but will not list it (the session is
+    /// fine), the error to report in its place. Anything else (a lost connection) throws.
+    /// </summary>
+    internal async Task<(IReadOnlyList<FtpListItem> Items, FtpTreeException? Refused)> ListTreeFolderAsync(
+        string folder, string relative, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var items = await ListAsync(folder, cancellationToken).ConfigureAwait(false);
+            return (items.OrderBy(i => i.Name, StringComparer.Ordinal).ToList(), null);
+        }
+        catch (FtpException e) when (e.Reply is not null && e.Kind is FtpErrorKind.NotFound or FtpErrorKind.PermissionDenied or FtpErrorKind.CommandFailed)
+        {
+            return (Array.Empty<FtpListItem>(), FtpTreeException.Unreadable(relative, folder, e));
         }
     }
 

@@ -18,6 +18,10 @@ internal sealed class PoolRun
     private int _next = -1;
     private int _done;
     private int _sessions;
+    // The sums each snapshot reports, kept as items change: a snapshot per file event must not add up every item.
+    private long _bytesDone;
+    private long _knownLengths;
+    private int _unknownLengths;
 
     public PoolRun(IReadOnlyList<FtpBatchItem> items, IProgress<FtpBatchProgress>? progress)
     {
@@ -26,6 +30,11 @@ internal sealed class PoolRun
         _results = new FtpBatchResult?[items.Count];
         _bytes = new long[items.Count];
         _lengths = items.Select(LengthOf).ToArray();
+        foreach (var length in _lengths)
+        {
+            if (length is { } known) _knownLengths += known;
+            else _unknownLengths++;
+        }
     }
 
     public IReadOnlyList<FtpBatchItem> Items { get; }
@@ -114,8 +123,8 @@ internal sealed class PoolRun
             _running.Remove(index);
             if (result.Result is { } moved)
             {
-                _bytes[index] = moved.Length;
-                _lengths[index] = moved.Length;
+                SetBytes(index, moved.Length);
+                SetLength(index, moved.Length);
             }
             Report();
         }
@@ -126,20 +135,33 @@ internal sealed class PoolRun
         lock (_gate)
         {
             if (_results[index] is not null) return;
-            _bytes[index] = value.BytesTransferred;
-            if (value.TotalBytes is { } total) _lengths[index] = total;
+            SetBytes(index, value.BytesTransferred);
+            if (value.TotalBytes is { } total) SetLength(index, total);
             Report();
         }
+    }
+
+    private void SetBytes(int index, long bytes)
+    {
+        _bytesDone += bytes - _bytes[index];
+        _bytes[index] = bytes;
+    }
+
+    private void SetLength(int index, long length)
+    {
+        if (_lengths[index] is { } old) _knownLengths -= old;
+        else _unknownLengths--;
+        _lengths[index] = length;
+        _knownLengths += length;
     }
 
     /// <summary>Builds and hands over a snapshot; under the lock, so snapshots never go backwards.</summary>
     private void Report()
     {
         if (_progress is null) return;
-        long? total = 0;
-        foreach (var length in _lengths) total = total is { } sum && length is { } one ? sum + one : null;
+        long? total = _unknownLengths == 0 ? _knownLengths : null;
         var running = _running.Select(i => new FtpBatchRunning(i, Items[i], _bytes[i], _lengths[i])).ToArray();
-        _progress.Report(new FtpBatchProgress(_done, Items.Count, _bytes.Sum(), total, _sessions, running));
+        _progress.Report(new FtpBatchProgress(_done, Items.Count, _bytesDone, total, _sessions, running));
     }
 
     private static long? LengthOf(FtpBatchItem item)

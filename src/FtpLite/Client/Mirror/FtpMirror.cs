@@ -5,10 +5,13 @@ namespace FtpLite.Client;
 /// <see cref="FtpMirrorPlanner"/>, then makes the missing folders, copies what differs over a pool of sessions (each copy
 /// given its source's modification time: locally, or with MFMT where the server offers it), and deletes what the plan
 /// says. A run that was interrupted is simply run again: what finished then has the source's size and time and is skipped.
+/// With <see cref="Sessions"/> above 1, planning opens the pool's other sessions at once and walks the server's folders
+/// over all of them; the run then copies over those same sessions. Dispose closes any that a plan opened and no run used.
 /// </summary>
-public sealed class FtpMirror
+public sealed class FtpMirror : IDisposable
 {
     private readonly FtpClient _client;
+    private readonly Stack<(FtpClient Session, DateTime Kept)> _spare = new();
     private readonly string _localRoot;
     private readonly string _remoteRoot;
 
@@ -56,11 +59,23 @@ public sealed class FtpMirror
     public async Task<FtpMirrorPlan> PlanAsync(CancellationToken cancellationToken = default)
     {
         var upload = Direction == FtpTransferDirection.Upload;
+        // The pool's other sessions connect while the walks run, and list the server's folders beside the client.
+        var helpers = OpenSpareSessions();
         // A download's part files ("name.ftplite-part") are this library's own leftovers of an interrupted copy, not content.
-        var local = upload || Directory.Exists(_localRoot)
-            ? LocalTree.Walk(_localRoot).Where(e => e.IsDirectory || !e.Name.EndsWith(DownloadParts.Suffix, StringComparison.Ordinal)).ToList()
-            : new List<FtpTreeEntry>();
-        var remote = await WalkRemoteAsync(sourceSide: !upload, cancellationToken).ConfigureAwait(false);
+        var localWalk = upload || Directory.Exists(_localRoot)
+            ? Task.Run(() => LocalTree.Walk(_localRoot).Where(e => e.IsDirectory || !e.Name.EndsWith(DownloadParts.Suffix, StringComparison.Ordinal)).ToList(), cancellationToken)
+            : Task.FromResult(new List<FtpTreeEntry>());
+        List<FtpTreeEntry> remote;
+        try
+        {
+            remote = await WalkRemoteAsync(sourceSide: !upload, helpers, cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            await Task.WhenAll(localWalk.ContinueWith(_ => { }, TaskScheduler.Default)).ConfigureAwait(false);
+            throw;
+        }
+        var local = await localWalk.ConfigureAwait(false);
         var (source, target) = upload ? (local, remote) : (remote, local);
         ICollection<string>? differs = null;
         if (Options.Checksum) differs = await DifferingHashesAsync(FtpMirrorPlanner.HashCandidates(source, target, Options), cancellationToken).ConfigureAwait(false);
@@ -86,15 +101,21 @@ public sealed class FtpMirror
         }
 
         var changes = plan.Changes.ToList();
-        await EnsureTargetRootAsync(cancellationToken).ConfigureAwait(false);
-        foreach (var folder in changes.Where(a => a.Kind == FtpMirrorActionKind.Copy && a.IsDirectory))
-            Done(await StepAsync(folder, MakeFolderAsync, cancellationToken).ConfigureAwait(false));
+        try
+        {
+            await EnsureTargetRootAsync(cancellationToken).ConfigureAwait(false);
+            await MakeFoldersAsync(changes.Where(a => a.Kind == FtpMirrorActionKind.Copy && a.IsDirectory).ToList(), Done, cancellationToken).ConfigureAwait(false);
 
-        var copies = changes.Where(a => !a.IsDirectory && a.Kind is FtpMirrorActionKind.Copy or FtpMirrorActionKind.Replace).ToList();
-        if (copies.Count > 0) await CopyAsync(copies, progress, Done, cancellationToken).ConfigureAwait(false);
+            var copies = changes.Where(a => !a.IsDirectory && a.Kind is FtpMirrorActionKind.Copy or FtpMirrorActionKind.Replace).ToList();
+            if (copies.Count > 0) await CopyAsync(copies, progress, Done, cancellationToken).ConfigureAwait(false);
 
-        foreach (var delete in changes.Where(a => a.Kind == FtpMirrorActionKind.Delete))
-            Done(await StepAsync(delete, DeleteAsync, cancellationToken).ConfigureAwait(false));
+            foreach (var delete in changes.Where(a => a.Kind == FtpMirrorActionKind.Delete))
+                Done(await StepAsync(delete, DeleteAsync, cancellationToken).ConfigureAwait(false));
+        }
+        finally
+        {
+            CloseSpareSessions();
+        }
 
         var order = changes.Select((a, i) => (a, i)).ToDictionary(p => p.a, p => p.i);
         return results.OrderBy(r => order[r.Action]).ToList();
@@ -103,11 +124,45 @@ public sealed class FtpMirror
     private async Task CopyAsync(List<FtpMirrorAction> copies, IProgress<FtpBatchProgress>? progress, Action<FtpMirrorResult> done, CancellationToken cancellationToken)
     {
         var upload = Direction == FtpTransferDirection.Upload;
+        // An upload's size check lists each folder once its files are in, rather than asking SIZE after each STOR.
+        var folderCheck = upload && ChecksSizeByFolder()
+            ? new UploadSizeCheck(_client, copies.Select(a => RemotePathOf(a.RelativePath)), done, cancellationToken)
+            : null;
         var items = copies.Select(a =>
         {
             long? length = a.Source!.Length >= 0 ? a.Source.Length : null;
-            return new FtpBatchItem(Direction, LocalPath(a.RelativePath), RemotePathOf(a.RelativePath), TransferOptions(upload ? null : length), length);
+            var options = TransferOptions(upload ? null : length);
+            if (folderCheck is not null) options.Verify = FtpVerification.None;
+            return new FtpBatchItem(Direction, LocalPath(a.RelativePath), RemotePathOf(a.RelativePath), options, length);
         }).ToList();
+        if (folderCheck is not null)
+        {
+            var report = done;
+            done = r => folderCheck.Add(RemotePathOf(r.RelativePath), r);
+            try
+            {
+                await CopyOverPoolAsync(copies, items, progress, done, cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                await folderCheck.WhenCheckedAsync().ConfigureAwait(false);
+            }
+            return;
+        }
+        await CopyOverPoolAsync(copies, items, progress, done, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Whether an upload's copies are checked by size (asked for, or Hash where the server has no HASH): then by a
+    /// listing per folder.
+    /// </summary>
+    private bool ChecksSizeByFolder() =>
+        Options.Verify == FtpVerification.Size || (Options.Verify == FtpVerification.Hash && _client.HashAlgorithms.Count == 0);
+
+    private async Task CopyOverPoolAsync(
+        List<FtpMirrorAction> copies, List<FtpBatchItem> items, IProgress<FtpBatchProgress>? progress, Action<FtpMirrorResult> done, CancellationToken cancellationToken)
+    {
+        var upload = Direction == FtpTransferDirection.Upload;
         var actions = items.Select((item, i) => (item, copies[i])).ToDictionary(p => p.item, p => p.Item2);
         var timed = new HashSet<FtpBatchItem>();
 
@@ -132,7 +187,7 @@ public sealed class FtpMirror
         var retry = new List<int>();
         async Task RunPoolAsync(IReadOnlyList<int> indices, bool lastTry)
         {
-            var pool = new FtpTransferPool(_client, Connect, Math.Max(1, Math.Min(Sessions, FtpTransferPool.MaxSessions)), KeepTimeAsync)
+            var pool = new FtpTransferPool(_client, TakeSessionAsync, Math.Max(1, Math.Min(Sessions, FtpTransferPool.MaxSessions)), KeepTimeAsync)
             {
                 ItemCompleted = (i, r) =>
                 {
@@ -177,11 +232,36 @@ public sealed class FtpMirror
         }
     }
 
-    private async Task MakeFolderAsync(FtpMirrorAction action, CancellationToken token)
+    /// <summary>
+    /// The plan's new folders, parents before children (the root exists by now): locally one by one; on the server one
+    /// MKD each, a level at a time, spread over the client and the sessions the plan opened.
+    /// </summary>
+    private async Task MakeFoldersAsync(List<FtpMirrorAction> folders, Action<FtpMirrorResult> done, CancellationToken token)
     {
-        // Parents come first in the plan and the root exists by now: one MKD each.
-        if (Direction == FtpTransferDirection.Upload) await _client.CreateDirectoryAsync(RemotePathOf(action.RelativePath), token).ConfigureAwait(false);
-        else Directory.CreateDirectory(LocalPath(action.RelativePath));
+        if (Direction == FtpTransferDirection.Download)
+        {
+            foreach (var folder in folders)
+                done(await StepAsync(folder, (a, _) => { Directory.CreateDirectory(LocalPath(a.RelativePath)); return Task.CompletedTask; }, token).ConfigureAwait(false));
+            return;
+        }
+        var sessions = new List<FtpClient> { _client };
+        sessions.AddRange(TakeSpareSessions());
+        try
+        {
+            foreach (var level in folders.GroupBy(a => a.RelativePath.Count(c => c == '/')).OrderBy(g => g.Key))
+            {
+                var waiting = new System.Collections.Concurrent.ConcurrentQueue<FtpMirrorAction>(level);
+                await Task.WhenAll(sessions.Select(async session =>
+                {
+                    while (waiting.TryDequeue(out var folder))
+                        done(await StepAsync(folder, (a, t) => session.CreateDirectoryAsync(RemotePathOf(a.RelativePath), t), token).ConfigureAwait(false));
+                })).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            foreach (var spare in sessions.Skip(1)) KeepSpare(spare);
+        }
     }
 
     private async Task DeleteAsync(FtpMirrorAction action, CancellationToken token)
@@ -202,23 +282,127 @@ public sealed class FtpMirror
         }
     }
 
+    /// <summary>Whether the last plan walked the server's root (so it was there), when that was the target.</summary>
+    private bool _remoteRootWalked;
+
     private async Task EnsureTargetRootAsync(CancellationToken token)
     {
-        if (Direction == FtpTransferDirection.Upload) await _client.CreateDirectoryAsync(_remoteRoot, recursive: true, token).ConfigureAwait(false);
-        else Directory.CreateDirectory(_localRoot);
+        if (Direction == FtpTransferDirection.Download)
+        {
+            Directory.CreateDirectory(_localRoot);
+            return;
+        }
+        // The plan has just walked it; or, missing then, it usually lacks only itself: one MKD, and mkdir -p when that fails.
+        if (_remoteRootWalked) return;
+        try
+        {
+            await _client.CreateDirectoryAsync(_remoteRoot, token).ConfigureAwait(false);
+        }
+        catch (FtpException e) when (e.Reply is not null)
+        {
+            await _client.CreateDirectoryAsync(_remoteRoot, recursive: true, token).ConfigureAwait(false);
+        }
     }
 
-    /// <summary>The server's tree; a missing target is an empty one (a missing source is the walk's NotFound error).</summary>
-    private async Task<List<FtpTreeEntry>> WalkRemoteAsync(bool sourceSide, CancellationToken token)
+    /// <summary>
+    /// The server's tree, walked over the client and <paramref name="helpers"/>; a missing target is an empty one (a
+    /// missing source is the walk's NotFound error). The helpers still connected afterwards are kept for the run.
+    /// </summary>
+    private async Task<List<FtpTreeEntry>> WalkRemoteAsync(bool sourceSide, IReadOnlyList<Task<FtpClient>> helpers, CancellationToken token)
     {
         try
         {
-            return (await _client.WalkAsync(_remoteRoot, 64, token).ConfigureAwait(false)).ToList();
+            var tree = (await ParallelTreeWalk.WalkAsync(_client, helpers, _remoteRoot, 64, null, KeepSpare, token).ConfigureAwait(false)).ToList();
+            _remoteRootWalked = true;
+            return tree;
         }
         catch (FtpException e) when (!sourceSide && e.Kind == FtpErrorKind.NotFound)
         {
-            return new List<FtpTreeEntry>();
+            _remoteRootWalked = false;
+            return new List<FtpTreeEntry>(); // (The walk handed the sessions over for the run all the same.)
         }
+    }
+
+    /// <summary>Starts connecting the pool's sessions beyond the client (none when one is already spare).</summary>
+    private IReadOnlyList<Task<FtpClient>> OpenSpareSessions()
+    {
+        int wanted;
+        lock (_spare) wanted = Math.Min(Sessions, FtpTransferPool.MaxSessions) - 1 - _spare.Count;
+        var connect = Connect;
+        return Enumerable.Range(0, Math.Max(0, wanted)).Select(_ => Task.Run(() => connect(CancellationToken.None))).ToList();
+    }
+
+    private void KeepSpare(FtpClient session)
+    {
+        lock (_spare)
+        {
+            if (!_disposed)
+            {
+                _spare.Push((session, DateTime.UtcNow));
+                return;
+            }
+        }
+        session.Dispose();
+    }
+
+    /// <summary>The sessions the plan opened that can still be used, taken out of the stash.</summary>
+    private List<FtpClient> TakeSpareSessions()
+    {
+        var usable = new List<FtpClient>();
+        while (true)
+        {
+            (FtpClient Session, DateTime Kept)? spare = null;
+            lock (_spare)
+            {
+                if (_spare.Count > 0) spare = _spare.Pop();
+            }
+            if (spare is not { } one) return usable;
+            if (one.Session.IsConnected && DateTime.UtcNow - one.Kept < SpareSessionLife) usable.Add(one.Session);
+            else one.Session.Dispose();
+        }
+    }
+
+    /// <summary>
+    /// A session for the pool: one the plan opened, when there is one still connected and lately used, else a new one.
+    /// (A session idle longer, while a user confirmed each change, say, may have been closed by the server meanwhile.)
+    /// </summary>
+    private Task<FtpClient> TakeSessionAsync(CancellationToken token)
+    {
+        while (true)
+        {
+            (FtpClient Session, DateTime Kept)? spare = null;
+            lock (_spare)
+            {
+                if (_spare.Count > 0) spare = _spare.Pop();
+            }
+            if (spare is not { } one) return Connect(token);
+            if (one.Session.IsConnected && DateTime.UtcNow - one.Kept < SpareSessionLife) return Task.FromResult(one.Session);
+            one.Session.Dispose();
+        }
+    }
+
+    /// <summary>How long a session the plan opened is reused by the run; older ones are replaced by new connections.</summary>
+    private static readonly TimeSpan SpareSessionLife = TimeSpan.FromSeconds(15);
+
+    private bool _disposed;
+
+    /// <summary>Closes the sessions a plan opened that no run has used (a dry run's, say).</summary>
+    public void Dispose()
+    {
+        lock (_spare) _disposed = true;
+        CloseSpareSessions();
+    }
+
+    /// <summary>Sessions the pool did not need (fewer files than sessions) are closed once the run is over.</summary>
+    private void CloseSpareSessions()
+    {
+        List<FtpClient> spare;
+        lock (_spare)
+        {
+            spare = _spare.Select(s => s.Session).ToList();
+            _spare.Clear();
+        }
+        foreach (var session in spare) session.Dispose();
     }
 
     /// <summary>Of the files of equal size, those whose hashes differ: the server's HASH beside the local file's.</summary>

@@ -9,7 +9,8 @@ public sealed class FtpMirrorOptions
     /// <summary>
     /// How each copied file is checked once it has moved (as for a single transfer): the server's HASH by default where
     /// it offers one, else the size. A download's size check compares with the length the walk listed (no SIZE asked);
-    /// an upload's asks the server's SIZE.
+    /// an upload's lists each server folder once its files are in and compares the sizes shown (SIZE only for a file the
+    /// listing does not show).
     /// </summary>
     public FtpVerification Verify { get; set; } = FtpVerification.Hash;
 
