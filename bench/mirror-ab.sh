@@ -52,6 +52,8 @@ done
 chmod -R a+rX "$WORK/data"
 make_system_account
 start_server vsftpd 0
+# Every client logs in the same way (m_mirror's key): anonymously, the cmdlets' and ftplite's default.
+SRV_PORT[vsftpd-anon]=${SRV_PORT[vsftpd]}; SRV_ROOT[vsftpd-anon]=${SRV_ROOT[vsftpd]}; SRV_USER[vsftpd-anon]=anonymous; SRV_PASS[vsftpd-anon]=bench
 
 if [ -n "$HOLD" ]; then
     echo "${SRV_PORT[vsftpd]} ${SRV_ROOT[vsftpd]}" >/tmp/ftplite-mirror-hold.port
@@ -62,12 +64,12 @@ if [ -n "$HOLD" ]; then
 fi
 
 # One mirror with build SIDE's CLI or cmdlets: files/s. (m_mirror's cells, with the build chosen per cell.)
-one() { # DIRECTION CLIENT(before-cli|after-cli|before-cmdlets|after-cmdlets|lftp)
+one() { # DIRECTION CLIENT(before-cli|after-cli|before-cmdlets|after-cmdlets|after-cmdlets-warm|lftp)
     local side=${2%%-*} kind=${2#*-} root=$AFTER_ROOT
     [ "$side" = before ] && root="$WORK/before-src"
-    if [ "$2" = lftp ]; then m_mirror "$1" lftp vsftpd; return; fi
+    if [ "$2" = lftp ]; then m_mirror "$1" lftp vsftpd-anon; return; fi
     FTPLITE_CLI="$root/cli-pub/FtpLite.Cli" BENCH_BIN="$root/bench/FtpLite.Bench/bin/Release/net10.0" \
-        MODULE_DIR="$root/out/FtpLite" m_mirror "$1" "$([ "$kind" = cli ] && echo ftplite-cli || echo cmdlets)" vsftpd
+        MODULE_DIR="$root/out/FtpLite" m_mirror "$1" "$([ "$kind" = cli ] && echo ftplite-cli || echo "$kind")" vsftpd-anon
 }
 RESULTS="$WORK/mirror-ab.csv"; : >"$RESULTS"
 SUBJECTS=(before-cli after-cli before-cmdlets after-cmdlets lftp)

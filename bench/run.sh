@@ -190,8 +190,8 @@ for rep in $(seq 1 "$REPS"); do
         done
     fi
     if want mirror; then
-        for c in $(rotated "$rep" ftplite-cli cmdlets lftp); do record mirror_down "$c" "$rep" "$(settle; m_mirror down "$c" vsftpd || true)"; done
-        for c in $(rotated "$rep" ftplite-cli cmdlets lftp); do record mirror_up "$c" "$rep" "$(settle; m_mirror up "$c" vsftpd || true)"; done
+        for c in $(rotated "$rep" ftplite-cli cmdlets cmdlets-warm lftp); do record mirror_down "$c" "$rep" "$(settle; m_mirror down "$c" vsftpd-anon || true)"; done
+        for c in $(rotated "$rep" ftplite-cli cmdlets cmdlets-warm lftp); do record mirror_up "$c" "$rep" "$(settle; m_mirror up "$c" vsftpd-anon || true)"; done
     fi
 done
 

@@ -104,9 +104,11 @@ v_up() {
 
 # The cmdlets' first call in a fresh \`dotnet pwsh\` (7.6.10, the repo's tool manifest): the module imported, then
 # the call timed inside that shell (the process start-up and import are not in the number, the first call's JIT is).
-pwsh_first_call() { # SCRIPT (uses $port, $remote, $local)
+# With WARMUP, that script runs first, untimed: what is timed is then a session's second call (no JIT left to pay).
+pwsh_first_call() { # SCRIPT [WARMUP]
     (cd "$BENCH_DIR/.." && timeout 600 dotnet pwsh -NoProfile -NonInteractive -Command "
         \$ErrorActionPreference = 'Stop'; Import-Module '$MODULE_DIR'
+        \$null = & { ${2:-} }
         \$clock = [Diagnostics.Stopwatch]::StartNew(); \$null = & { $1 }; \$clock.Stop()
         'RESULT client_seconds ' + \$clock.Elapsed.TotalSeconds.ToString([Globalization.CultureInfo]::InvariantCulture)") 2>>"$WORK/errors.log"
 }
@@ -192,27 +194,32 @@ c_small_up() {
     [ -n "${t:-}" ] && files_per_s "$t"
 }
 
-# --- mirror rows: a tree of TREE_FOLDERS x TREE_FILES small files mirrored whole, 8 sessions, against vsftpd (KEY) ---
+# --- mirror rows: a tree of TREE_FOLDERS x TREE_FILES small files mirrored whole, 8 sessions, against vsftpd (KEY:
+# vsftpd-anon, every client logging in the same way) ---
 # CLIENT: ftplite-cli ("ftplite mirror -j 8", a process per run as lftp is), cmdlets (Sync-FtpLiteDirectory
-# -ThrottleLimit 8 in a hosted engine), lftp ("mirror --parallel=8"). Each run starts from an empty target.
+# -ThrottleLimit 8, the first call in a fresh pwsh), cmdlets-warm (the same session's second call: the first mirrors to
+# another target, untimed), lftp ("mirror --parallel=8"). Each timed run starts from an empty target.
 m_mirror() { # DIRECTION(up|down) CLIENT KEY
     local dir=$1 c=$2 key=$3 t out P=${SRV_PORT[$3]} dest="$WORK/dl/mirror-$2" files=$((TREE_FOLDERS * TREE_FILES))
-    rm -rf "$dest"; fresh_upload_dir "$key"
+    local sync="Sync-FtpLiteDirectory -PassThru -ThrottleLimit 8 -Server 127.0.0.1 -Port $P" warmup=""
+    rm -rf "$dest" "$dest-warm"; fresh_upload_dir "$key"
     if [ "$dir" = down ]; then
+        [ "$c" = cmdlets-warm ] && warmup="$sync Download '$dest-warm' tree; Remove-Item -Recurse -Force '$dest-warm'"
         case $c in
             ftplite-cli) t=$(time_cmd ftplite_cli mirror --down tree "$dest" -j 8 -H 127.0.0.1 --port "$P") ;;
-            cmdlets) out=$(cmdlets_run --do mirror-down --port "$P" --path tree --local "$dest" --parallel 8) && t=$(result_of client_seconds <<<"$out") ;;
+            cmdlets*) out=$(pwsh_first_call "$sync Download '$dest' tree" "$warmup") && t=$(result_of client_seconds <<<"$out") ;;
             lftp) t=$(time_cmd lftp_run "$key" "mirror --parallel=8 tree $dest") ;;
         esac
         [ "$(find "$dest" -type f 2>/dev/null | wc -l)" = "$files" ] || { echo "mirror down $c: not $files files" >>"$WORK/errors.log"; t=""; }
     else
+        [ "$c" = cmdlets-warm ] && warmup="$sync Upload '$WORK/data/tree' up/tree-warm"
         case $c in
             ftplite-cli) t=$(time_cmd ftplite_cli mirror --up "$WORK/data/tree" up/tree -j 8 -H 127.0.0.1 --port "$P") ;;
-            cmdlets) out=$(cmdlets_run --do mirror-up --port "$P" --path up/tree --local "$WORK/data/tree" --parallel 8) && t=$(result_of client_seconds <<<"$out") ;;
+            cmdlets*) out=$(pwsh_first_call "$sync Upload '$WORK/data/tree' up/tree" "$warmup") && t=$(result_of client_seconds <<<"$out") ;;
             lftp) t=$(time_cmd lftp_run "$key" "mirror -R --parallel=8 $WORK/data/tree up/tree") ;;
         esac
         [ "$(find "${SRV_ROOT[$key]}/up/tree" -type f 2>/dev/null | wc -l)" = "$files" ] || { echo "mirror up $c: not $files files" >>"$WORK/errors.log"; t=""; }
     fi
-    rm -rf "$dest"; fresh_upload_dir "$key"
+    rm -rf "$dest" "$dest-warm"; fresh_upload_dir "$key"
     [ -n "${t:-}" ] && echo "$files $t" | awk '{ printf "%.1f\n", $1 / $2 }'
 }
