@@ -204,7 +204,7 @@ for cores in ${CORES//,/ }; do
 done
 
 out="${RESULTS%.csv}.md"
-/usr/bin/python3 "$BENCH_DIR/report.py" "$RESULTS" --reps "$REPS" --quick "$QUICK" \
+/usr/bin/python3 "$BENCH_DIR/report.py" "$RESULTS" --reps "$REPS" --quick "$QUICK" --cores "$CORES" \
     --sizes "big=${BIG_MIB}MiB tls=${TLS_MIB}MiB small=$SMALL_FILES tree=${TREE_FOLDERS}x$TREE_FILES swarm=$SWARM_CLIENTS login=$LOGIN_COUNT idle=$IDLE_SESSIONS/$IDLE_BIG" >"$out"
 cat "$out"
 if [ -s "$WORK/errors.log" ]; then
