@@ -53,7 +53,7 @@ chmod -R a+rX "$WORK/data"
 make_system_account
 start_server vsftpd 0
 # Every client logs in the same way (m_mirror's key): anonymously, the cmdlets' and ftplite's default.
-SRV_PORT[vsftpd-anon]=${SRV_PORT[vsftpd]}; SRV_ROOT[vsftpd-anon]=${SRV_ROOT[vsftpd]}; SRV_USER[vsftpd-anon]=anonymous; SRV_PASS[vsftpd-anon]=bench
+alias_vsftpd_anonymous
 
 if [ -n "$HOLD" ]; then
     echo "${SRV_PORT[vsftpd]} ${SRV_ROOT[vsftpd]}" >/tmp/ftplite-mirror-hold.port

@@ -96,8 +96,7 @@ start_servers() { # [CORES]
         want ftps && start_server "$s" 1
     done
     # The client rows compare clients, all logging in to vsftpd the same way: anonymously (the cmdlets' default).
-    SRV_PORT[vsftpd-anon]=${SRV_PORT[vsftpd]}; SRV_ROOT[vsftpd-anon]=${SRV_ROOT[vsftpd]}
-    SRV_USER[vsftpd-anon]=anonymous; SRV_PASS[vsftpd-anon]=bench
+    alias_vsftpd_anonymous
 }
 
 # Written as it goes, outside the scratch folder, so an interrupted run keeps what it measured.

@@ -223,3 +223,9 @@ start_server() {
         *) echo "unknown server $name" >&2; return 1 ;;
     esac
 }
+
+# vsftpd-anon: the same vsftpd as key "vsftpd", logged in to anonymously (the client and mirror rows: every client the same way).
+alias_vsftpd_anonymous() {
+    SRV_PORT[vsftpd-anon]=${SRV_PORT[vsftpd]}; SRV_ROOT[vsftpd-anon]=${SRV_ROOT[vsftpd]}
+    SRV_USER[vsftpd-anon]=anonymous; SRV_PASS[vsftpd-anon]=bench
+}
