@@ -69,7 +69,7 @@ public class MirrorVerbTests
         var run = await RunAsync(peer, "mirror", "--up", source.Path, "tree", "--delete", "--exclude", "*.tmp");
         var refused = await RunAsync(peer, "mirror", "--up", empty.Path, "tree", "--delete", "--force");
 
-        Assert.Equal(new[] { "replace d001/f002.txt: size differs (50 -> 25 bytes on the target)", "delete extra.txt: not on the source" }, plan.StandardOutput.Lines());
+        Assert.Equal(new[] { "replace d001/f002.txt: size differs (50 bytes on the source, 25 on the target)", "delete extra.txt: not on the source" }, plan.StandardOutput.Lines());
         Assert.Equal(plan.StandardOutput.Lines(), run.StandardOutput.Lines());
         Assert.True(File.Exists(Path.Combine(peer.Root, "tree/d002/extra.tmp")));
         Assert.False(File.Exists(Path.Combine(peer.Root, "tree/extra.txt")));

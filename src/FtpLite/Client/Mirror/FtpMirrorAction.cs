@@ -28,11 +28,11 @@ public sealed class FtpMirrorAction
     /// <summary>The target's entry; null for a copy.</summary>
     public FtpTreeEntry? Target { get; }
 
-    /// <summary>The reason in words, with the figures that decided it: "size differs (10 -> 12 bytes)".</summary>
+    /// <summary>The reason in words, with the figures that decided it: "size differs (10 bytes on the source, 12 on the target)".</summary>
     public string Description => Reason switch
     {
         FtpMirrorReason.Missing => IsDirectory ? "folder missing on the target" : "missing on the target",
-        FtpMirrorReason.SizeDiffers => $"size differs ({Source!.Length} -> {Target!.Length} bytes on the target)",
+        FtpMirrorReason.SizeDiffers => $"size differs ({Source!.Length} bytes on the source, {Target!.Length} on the target)",
         FtpMirrorReason.SourceNewer => $"newer on the source ({Time(Source!)} vs {Time(Target!)})",
         FtpMirrorReason.SourceOlder => $"older on the source ({Time(Source!)} vs {Time(Target!)})",
         FtpMirrorReason.ContentDiffers => "same size, different hash",

@@ -53,7 +53,7 @@ public class FtpMirrorPlannerTests
 
         Assert.Equal(new[]
         {
-            "replace size: size differs (12 -> 10 bytes on the target)",
+            "replace size: size differs (12 bytes on the source, 10 on the target)",
             "replace newer: newer on the source (2024-05-01 12:01:00Z vs 2024-05-01 12:00:00Z)",
             "replace older: older on the source (2024-05-01 11:59:00Z vs 2024-05-01 12:00:00Z)",
         }, Lines(plan));
@@ -114,7 +114,7 @@ public class FtpMirrorPlannerTests
         var plan = Plan(source, target, options, differs: new[] { "edited" });
 
         Assert.Equal(new[] { "same", "edited" }, candidates);
-        Assert.Equal(new[] { "skip same: up to date", "replace edited: same size, different hash", "replace grown: size differs (20 -> 10 bytes on the target)" }, Lines(plan));
+        Assert.Equal(new[] { "skip same: up to date", "replace edited: same size, different hash", "replace grown: size differs (20 bytes on the source, 10 on the target)" }, Lines(plan));
     }
 
     [Fact]
