@@ -57,6 +57,36 @@ Import-Module '$built'
     }
 }
 
+Describe 'The ReadyToRun copies carry the async plumbing of FtpLite''s own methods' {
+    # Every async method of FtpLite is a state machine that CoreLib's builder runs (Start, AwaitUnsafeOnCompleted over
+    # each awaiter): code instantiated over FtpLite's types, which an image compiled inside FtpLite's own version bubble
+    # cannot hold, so a session's first transfer JIT-compiled ~200 of these. Compiled with --opt-cross-module:* the
+    # image holds them, each checked at load against the CoreLib it runs on (the runtime JITs any whose IL changed).
+    It 'a fresh session''s first transfers JIT-compile (next to) none of them' -Skip:(-not ($IsLinux -and [System.Runtime.InteropServices.RuntimeInformation]::ProcessArchitecture -eq 'X64')) {
+        $log = Join-Path $TestDrive 'jit.txt'
+        $served = New-Item -ItemType Directory (Join-Path $TestDrive 'served')
+        foreach ($i in 1..20) { Set-Content -LiteralPath (Join-Path $served "f$i.txt") -Value "file $i" }
+        $child = Invoke-ChildPwsh -Environment @{ DOTNET_JitStdOutFile = $log; DOTNET_JitDisasmSummary = '1' } -Script @"
+`$ErrorActionPreference = 'Stop'
+Import-Module '$built'
+`$server = Start-FtpLiteServer -Root '$served' -Port 0 -AllowAnonymous
+try {
+    Sync-FtpLiteDirectory Download '$(Join-Path $TestDrive 'copy')' / -Server 127.0.0.1 -Port `$server.Port -ThrottleLimit 4
+    Receive-FtpLiteFile f1.txt -Destination '$(Join-Path $TestDrive 'one.txt')' -Server 127.0.0.1 -Port `$server.Port
+}
+finally { `$server | Stop-FtpLiteServer }
+"@
+        $child.ExitCode | Should -Be 0 -Because $child.Errors
+        @(Get-ChildItem (Join-Path $TestDrive 'copy') -File).Count | Should -Be 20
+        $log | Should -Exist -Because 'the runtime writes the methods it compiles there (DOTNET_JitDisasmSummary)'
+        $compiled = @(Get-Content $log | Where-Object { $_ -match 'JIT compiled ' })
+        $compiled.Count | Should -BeGreaterThan 0 -Because 'pwsh itself always compiles some methods: an empty log means nothing was recorded'
+        # First compilations only (Tier0); hot methods compiled again at Tier1 later are the runtime's tiering, not missing code.
+        $plumbing = @($compiled | Where-Object { $_ -match 'AsyncMethodBuilderCore:Start\[FtpLite\.|AwaitUnsafeOnCompleted\[.*FtpLite\.' -and $_ -match '\[(Instrumented )?Tier0,' })
+        $plumbing.Count | Should -BeLessOrEqual 5 -Because "these were compiled at run time (the first 10):`n$(($plumbing | Select-Object -First 10) -join "`n")"
+    }
+}
+
 Describe 'ftplite as dotnet publish makes it: Native AOT' {
     BeforeAll {
         # tests/run.sh has published it already for the CLI tests and names it in FTPLITE_CLI; alone, this publishes it.
