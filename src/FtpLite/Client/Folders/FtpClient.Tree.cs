@@ -10,7 +10,8 @@ public sealed partial class FtpClient
     /// <paramref name="maxDepth"/> levels, or one whose listing the server refuses, ends the walk with a
     /// <see cref="FtpTreeException"/> (use the overload with a handler to go on past them); a root that is missing or a
     /// file is an <see cref="FtpException"/> (NotFound), and a lost connection is the client's usual exception.
-    /// (A task of the whole list, not an async stream: netstandard2.0 has no IAsyncEnumerable without a dependency.)
+    /// (A task of the whole list, not an async stream: netstandard2.0 has no IAsyncEnumerable without a dependency;
+    /// <see cref="WalkFoldersAsync"/> hands over each folder as it is listed.)
     /// </summary>
     public Task<IReadOnlyList<FtpTreeEntry>> WalkAsync(string remoteRoot, int maxDepth = 64, CancellationToken cancellationToken = default) =>
         WalkAsync(remoteRoot, maxDepth, onError: null, cancellationToken);
