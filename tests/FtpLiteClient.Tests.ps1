@@ -164,6 +164,28 @@ Describe 'Remote items' {
         Remove-FtpLiteItem /tmp -Recurse -Confirm:$false
         Join-Path $remote 'tmp' | Should -Not -Exist
     }
+
+    It 'lists a tree with -Recurse folder by folder, folders first, as Get-ChildItem -Recurse' {
+        foreach ($file in 'walk/z.txt', 'walk/b/x.txt', 'walk/a/y.txt', 'walk/a/m/deep.txt') {
+            New-Item -ItemType File -Force -Path (Join-Path $remote $file) | Out-Null
+        }
+
+        (Get-FtpLiteListing /walk -Recurse).FullName |
+            Should -Be @('/walk/a', '/walk/b', '/walk/z.txt', '/walk/a/m', '/walk/a/y.txt', '/walk/a/m/deep.txt', '/walk/b/x.txt')
+    }
+
+    It 'removes a three-level tree with -Recurse, and refuses it without' {
+        foreach ($file in 'gone/top.txt', 'gone/a/one.txt', 'gone/a/b/two.txt', 'gone/a/b/c/three.txt') {
+            New-Item -ItemType File -Force -Path (Join-Path $remote $file) | Out-Null
+        }
+
+        Remove-FtpLiteItem /gone -ErrorVariable refused -ErrorAction SilentlyContinue
+        $refused.FullyQualifiedErrorId | Should -BeLike 'FtpLite.DirectoryNotEmpty*'
+        Join-Path $remote 'gone/a/b/c/three.txt' | Should -Exist
+
+        Remove-FtpLiteItem /gone -Recurse -Confirm:$false -ErrorAction Stop
+        Join-Path $remote 'gone' | Should -Not -Exist
+    }
 }
 
 Describe 'One-shot connections' {

@@ -5,7 +5,10 @@ using FtpLite.PowerShell.Infrastructure;
 
 namespace FtpLite.PowerShell.Commands;
 
-/// <summary>Remove-FtpLiteItem: deletes remote files, and folders (a folder with contents only with -Recurse).</summary>
+/// <summary>
+/// Remove-FtpLiteItem: deletes remote files, and folders (a folder with contents only with -Recurse, which is the
+/// library's <see cref="FtpClient.DeleteTreeAsync"/>: deepest first, links deleted as entries, at most 64 levels).
+/// </summary>
 [Cmdlet(VerbsCommon.Remove, "FtpLiteItem", DefaultParameterSetName = PathSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
 [OutputType(typeof(void))]
 public sealed class RemoveFtpLiteItemCommand : FtpLiteClientCmdlet
@@ -49,38 +52,49 @@ public sealed class RemoveFtpLiteItemCommand : FtpLiteClientCmdlet
                     TryRun((_, token) => Client.DeleteFileAsync(item.FullName, token), ErrorIds.RemoteOperationFailed, Describe(item.FullName), $"Removing '{item.FullName}'");
                     continue;
                 }
+                if (Recurse)
+                {
+                    RemoveTree(item.FullName);
+                    continue;
+                }
                 var contents = ListRemote(item.FullName);
                 if (contents is null) continue;
-                if (contents.Count > 0 && !Recurse)
+                if (contents.Count > 0)
                 {
                     WriteFtpError($"'{item.FullName}' is not empty; add -Recurse to remove it with its contents.", ErrorIds.DirectoryNotEmpty, ErrorCategory.InvalidOperation, item.FullName);
                     continue;
                 }
-                RemoveFolder(item.FullName, contents, 0);
+                TryRun((_, token) => Client.DeleteDirectoryAsync(item.FullName, token), ErrorIds.RemoteOperationFailed, Describe(item.FullName), $"Removing '{item.FullName}'");
             }
         }
     }
 
-    /// <summary>Deletes a folder's files and subfolders, then the folder; stops at the first failure inside it.</summary>
-    private bool RemoveFolder(string folder, IReadOnlyList<FtpListItem> contents, int depth)
+    /// <summary>
+    /// The library's rm -r: nothing is removed when the tree is too deep or a folder cannot be listed; a refused delete
+    /// stops it, its message naming the path. Each is one non-terminating error, and the next named item is tried.
+    /// </summary>
+    private void RemoveTree(string folder)
     {
-        if (depth > MaxDepth)
+        try
         {
-            WriteFtpError($"'{folder}' is nested more than {MaxDepth} folders deep (a link loop?); not removed.", ErrorIds.RemoteOperationFailed, ErrorCategory.LimitsExceeded, folder);
-            return false;
+            RunAsync((_, token) => Client.DeleteTreeAsync(folder, MaxDepth, token));
         }
-        foreach (var item in contents)
+        catch (FtpTreeException e) when (e.TooDeep)
         {
-            if (item.IsDirectory)
-            {
-                var inner = ListRemote(item.FullName);
-                if (inner is null || !RemoveFolder(item.FullName, inner, depth + 1)) return false;
-            }
-            else if (!TryRun((_, token) => Client.DeleteFileAsync(item.FullName, token), ErrorIds.RemoteOperationFailed, Describe(item.FullName), $"Removing '{item.FullName}'"))
-            {
-                return false;
-            }
+            var deep = RemotePath.Combine(folder, e.RelativePath);
+            WriteFtpError(e, ErrorIds.RemoteOperationFailed, deep, ErrorCategory.LimitsExceeded,
+                $"'{deep}' is nested more than {MaxDepth} folders deep (a link loop?); nothing under '{folder}' was removed.");
         }
-        return TryRun((_, token) => Client.DeleteDirectoryAsync(folder, token), ErrorIds.RemoteOperationFailed, Describe(folder), $"Removing '{folder}'");
+        catch (FtpTreeException e)
+        {
+            // A folder the server would not list: its reason (not found, permission denied) picks the id and category.
+            var reason = e.InnerException is FtpException inner ? inner : (Exception)e;
+            WriteFtpError(e, ErrorMapping.IdOf(reason, ErrorIds.RemoteOperationFailed), Describe(folder), ErrorMapping.CategoryOf(reason),
+                $"Removing '{folder}' failed: {e.Message}");
+        }
+        catch (Exception e) when (e is FtpException or IOException or UnauthorizedAccessException or TimeoutException or System.Net.Sockets.SocketException)
+        {
+            WriteFtpError(e, ErrorMapping.IdOf(e, ErrorIds.RemoteOperationFailed), Describe(folder), message: $"Removing '{folder}' failed: {e.Message}");
+        }
     }
 }

@@ -83,6 +83,95 @@ public class RemoteItemTests
     }
 
     [Fact]
+    public void Remove_Recurse_ThreeLevelTree_AllGone_SiblingsStay()
+    {
+        using var bed = new ClientBed();
+        bed.RemoteFile("tree/top.txt", "t");
+        bed.RemoteFile("tree/a/one.txt", "1");
+        bed.RemoteFile("tree/a/b/two.txt", "2");
+        bed.RemoteFile("tree/a/b/c/three.txt", "3");
+        Directory.CreateDirectory(bed.RemotePath("tree/empty"));
+        bed.RemoteFile("tree2/keep.txt", "k");
+
+        var result = bed.Run("Remove-FtpLiteItem /tree -Recurse");
+
+        Assert.False(result.HadErrors);
+        Assert.Empty(result.Output);
+        Assert.False(Directory.Exists(bed.RemotePath("tree")));
+        Assert.True(File.Exists(bed.RemotePath("tree2/keep.txt")));
+    }
+
+    [Fact]
+    public void Remove_Recurse_DeeperThanTheBound_LimitsExceeded_NothingRemoved()
+    {
+        using var bed = new ClientBed();
+        bed.RemoteFile("deep/top.txt", "t");
+        var bottom = bed.RemoteFile("deep/" + string.Join("/", Enumerable.Repeat("d", 65)) + "/bottom.txt", "b");
+
+        var result = bed.Run("Remove-FtpLiteItem /deep -Recurse");
+
+        Assert.Equal(["FtpLite.RemoteOperationFailed"], result.ErrorIds);
+        Assert.Equal(ErrorCategory.LimitsExceeded, result.Errors[0].CategoryInfo.Category);
+        Assert.Contains("nested more than 64 folders deep", result.Errors[0].ToString());
+        Assert.True(File.Exists(bed.RemotePath("deep/top.txt")));
+        Assert.True(File.Exists(bottom));
+    }
+
+    [Fact]
+    public void Remove_Recurse_OnAReadOnlyServer_PermissionDenied_AndTheNextItemIsTried()
+    {
+        using var bed = new ClientBed(serverArguments: "-ReadOnly");
+        bed.RemoteFile("tree/a/b.txt", "b");
+        bed.RemoteFile("other/c.txt", "c");
+
+        var result = bed.Run("Remove-FtpLiteItem /tree, /other -Recurse");
+
+        Assert.Equal(["FtpLite.PermissionDenied", "FtpLite.PermissionDenied"], result.ErrorIds);
+        Assert.Equal(ErrorCategory.PermissionDenied, result.Errors[0].CategoryInfo.Category);
+        Assert.Contains("/tree/a/b.txt", result.Errors[0].ToString());
+        Assert.True(File.Exists(bed.RemotePath("tree/a/b.txt")));
+        Assert.True(File.Exists(bed.RemotePath("other/c.txt")));
+    }
+
+    [Fact]
+    public void Listing_Recurse_ThreeLevels_FolderByFolder_FoldersFirst_ThenNames()
+    {
+        using var bed = new ClientBed();
+        bed.RemoteFile("r/z.txt", "z");
+        bed.RemoteFile("r/B/x.txt", "x");
+        bed.RemoteFile("r/a/y.txt", "y");
+        bed.RemoteFile("r/a/m/n/deep.txt", "d");
+        Directory.CreateDirectory(bed.RemotePath("r/a/c"));
+
+        var all = bed.Run("Get-FtpLiteListing /r -Recurse").Output.Select(i => i.Get<string>("FullName"));
+
+        Assert.Equal([
+            "/r/B", "/r/a", "/r/z.txt",
+            "/r/B/x.txt",
+            "/r/a/c", "/r/a/m", "/r/a/y.txt",
+            "/r/a/m/n",
+            "/r/a/m/n/deep.txt",
+        ], all);
+    }
+
+    [Fact]
+    public void Listing_Recurse_TooDeepFolder_LimitsExceeded_AndTheRestIsListed()
+    {
+        using var bed = new ClientBed();
+        bed.RemoteFile("t/" + string.Join("/", Enumerable.Repeat("d", 65)) + "/bottom.txt", "b");
+        bed.RemoteFile("t/z/last.txt", "l");
+
+        var result = bed.Run("Get-FtpLiteListing /t -Recurse");
+        var names = result.Output.Select(i => i.Get<string>("FullName")).ToList();
+
+        Assert.Equal(["FtpLite.RemoteOperationFailed"], result.ErrorIds);
+        Assert.Equal(ErrorCategory.LimitsExceeded, result.Errors[0].CategoryInfo.Category);
+        Assert.Contains("/t/" + string.Join("/", Enumerable.Repeat("d", 65)), names); // The folder not listed, in its parent's listing.
+        Assert.DoesNotContain(names, n => n.EndsWith("/bottom.txt"));
+        Assert.Equal("/t/z/last.txt", names[^1]);
+    }
+
+    [Fact]
     public void NewDirectory_CreatesParents_AndAnExistingOneIsAnErrorUnlessForce()
     {
         using var bed = new ClientBed();

@@ -1,6 +1,6 @@
 namespace FtpLite.Client;
 
-/// <summary>Folder trees on the server: walking one (MLSD, else LIST) and making one (mkdir -p).</summary>
+/// <summary>Folder trees on the server: walking one (MLSD, else LIST), whole or folder by folder, and making one (mkdir -p).</summary>
 public sealed partial class FtpClient
 {
     /// <summary>
@@ -10,7 +10,8 @@ public sealed partial class FtpClient
     /// <paramref name="maxDepth"/> levels, or one whose listing the server refuses, ends the walk with a
     /// <see cref="FtpTreeException"/> (use the overload with a handler to go on past them); a root that is missing or a
     /// file is an <see cref="FtpException"/> (NotFound), and a lost connection is the client's usual exception.
-    /// (A task of the whole list, not an async stream: netstandard2.0 has no IAsyncEnumerable without a dependency.)
+    /// (A task of the whole list, not an async stream: netstandard2.0 has no IAsyncEnumerable without a dependency;
+    /// <see cref="WalkFoldersAsync"/> hands over each folder as it is listed.)
     /// </summary>
     public Task<IReadOnlyList<FtpTreeEntry>> WalkAsync(string remoteRoot, int maxDepth = 64, CancellationToken cancellationToken = default) =>
         WalkAsync(remoteRoot, maxDepth, onError: null, cancellationToken);
@@ -25,35 +26,87 @@ public sealed partial class FtpClient
         TreePath.CheckDepth(maxDepth);
         var root = await TreeRootAsync(remoteRoot, cancellationToken).ConfigureAwait(false);
         var entries = new List<FtpTreeEntry>();
-        await WalkFolderAsync(root, string.Empty, 0, maxDepth, entries, onError, cancellationToken).ConfigureAwait(false);
+        var walk = new TreeWalk(maxDepth, onError, cancellationToken)
+        {
+            OnFolder = folder =>
+            {
+                foreach (var file in folder.Items.Where(i => i.IsFile))
+                    entries.Add(new FtpTreeEntry(TreePath.Join(folder.RelativePath, file.Name), false, file.Length ?? -1, file.LastWriteTime ?? DateTime.MinValue));
+            },
+            OnEnter = (path, sub) => entries.Add(new FtpTreeEntry(path, true, 0, sub.LastWriteTime ?? DateTime.MinValue)),
+        };
+        await WalkFolderAsync(walk, root, string.Empty, 0).ConfigureAwait(false);
         return entries;
     }
 
-    private async Task WalkFolderAsync(
-        string folder, string relative, int depth, int maxDepth, List<FtpTreeEntry> entries, Action<FtpTreeException>? onError, CancellationToken cancellationToken)
+    /// <summary>
+    /// The tree under <paramref name="remoteRoot"/>, folder by folder, as the listings arrive: the root, then each
+    /// subfolder before what is in it, subfolders in ordinal name order (the order of <see cref="WalkAsync(string, int, CancellationToken)"/>).
+    /// <paramref name="onFolder"/> gets each folder's whole listing (links included, as entries) before the next folder is
+    /// listed, so a caller can show a big tree while it is being walked; it runs on the walk's thread, not the caller's,
+    /// and the walk waits for it. Only folders are walked into: a symbolic link never is. The recursion and the depth rule
+    /// are the walk's: a folder nested deeper than <paramref name="maxDepth"/> levels below the root, or one whose listing
+    /// the server refuses, is not walked and is handed to <paramref name="onError"/> (the walk goes on), or without a
+    /// handler ends the walk with that <see cref="FtpTreeException"/>; it still appears in its parent's items. A root that
+    /// is missing or a file is an <see cref="FtpException"/> (NotFound).
+    /// </summary>
+    public async Task WalkFoldersAsync(
+        string remoteRoot, int maxDepth, Action<FtpTreeFolder> onFolder, Action<FtpTreeException>? onError, CancellationToken cancellationToken = default)
     {
-        var (ordered, refused) = await ListTreeFolderAsync(folder, relative, cancellationToken).ConfigureAwait(false);
+        if (onFolder is null) throw new ArgumentNullException(nameof(onFolder));
+        TreePath.CheckDepth(maxDepth);
+        var root = await TreeRootAsync(remoteRoot, cancellationToken).ConfigureAwait(false);
+        await WalkFolderAsync(new TreeWalk(maxDepth, onError, cancellationToken) { OnFolder = onFolder }, root, string.Empty, 0).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The one recursion of the remote walks: lists <paramref name="folder"/>, hands it to the walk's OnFolder, then goes
+    /// into each subfolder (not links) in name order that is within the depth bound, telling OnEnter first.
+    /// </summary>
+    private async Task WalkFolderAsync(TreeWalk walk, string folder, string relative, int depth)
+    {
+        var (ordered, refused) = await ListTreeFolderAsync(folder, relative, walk.CancellationToken).ConfigureAwait(false);
         if (refused is not null)
         {
-            TreePath.Report(refused, onError);
+            TreePath.Report(refused, walk.OnError);
             return;
         }
 
-        foreach (var file in ordered.Where(i => i.IsFile))
-        {
-            entries.Add(new FtpTreeEntry(TreePath.Join(relative, file.Name), false, file.Length ?? -1, file.LastWriteTime ?? DateTime.MinValue));
-        }
+        walk.OnFolder?.Invoke(new FtpTreeFolder(folder, relative, depth, ordered));
         foreach (var sub in ordered.Where(i => i.IsDirectory))
         {
             var path = TreePath.Join(relative, sub.Name);
-            if (depth + 1 > maxDepth)
+            if (depth + 1 > walk.MaxDepth)
             {
-                TreePath.Report(FtpTreeException.Deep(path, sub.FullName, maxDepth), onError);
+                TreePath.Report(FtpTreeException.Deep(path, sub.FullName, walk.MaxDepth), walk.OnError);
                 continue;
             }
-            entries.Add(new FtpTreeEntry(path, true, 0, sub.LastWriteTime ?? DateTime.MinValue));
-            await WalkFolderAsync(sub.FullName, path, depth + 1, maxDepth, entries, onError, cancellationToken).ConfigureAwait(false);
+            walk.OnEnter?.Invoke(path, sub);
+            await WalkFolderAsync(walk, sub.FullName, path, depth + 1).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>What one walk does at each folder: its bound, its handlers, its token.</summary>
+    private sealed class TreeWalk
+    {
+        public TreeWalk(int maxDepth, Action<FtpTreeException>? onError, CancellationToken cancellationToken)
+        {
+            MaxDepth = maxDepth;
+            OnError = onError;
+            CancellationToken = cancellationToken;
+        }
+
+        public int MaxDepth { get; }
+
+        public Action<FtpTreeException>? OnError { get; }
+
+        public CancellationToken CancellationToken { get; }
+
+        /// <summary>A folder listed: its items, in ordinal name order.</summary>
+        public Action<FtpTreeFolder>? OnFolder { get; set; }
+
+        /// <summary>A subfolder about to be listed (its relative path and its entry in the parent's listing).</summary>
+        public Action<string, FtpListItem>? OnEnter { get; set; }
     }
 
     /// <summary>The walk's root, absolute; one that is missing or a file is a NotFound <see cref="FtpException"/>.</summary>

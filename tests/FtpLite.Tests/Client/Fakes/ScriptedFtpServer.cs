@@ -42,6 +42,9 @@ internal sealed class ScriptedFtpServer : IAsyncDisposable
     /// <summary>What every LIST sends (raw lines, CRLFs included); null: LIST is not implemented.</summary>
     public string? Listing { get; set; }
 
+    /// <summary>What LIST of one path sends ("LIST /d" reads key "/d"), instead of <see cref="Listing"/>.</summary>
+    public ConcurrentDictionary<string, string> Listings { get; } = new(StringComparer.Ordinal);
+
     /// <summary>The 150 before RETR's data; some servers say the size in it ("(N bytes)"), some do not.</summary>
     public string OpeningReply { get; set; } = "150 sending";
 
@@ -146,10 +149,11 @@ internal sealed class ScriptedFtpServer : IAsyncDisposable
                         data = null;
                         await WriteAsync(stream, "226 done\r\n");
                         break;
-                    case "LIST" when data is not null && Listing is not null:
+                    case "LIST" when data is not null && (Listing is not null || !Listings.IsEmpty):
+                        var listed = Listings.TryGetValue(line.Length > 5 ? line.Substring(5) : "", out var ofPath) ? ofPath : Listing ?? "";
                         await WriteAsync(stream, "150 listing\r\n");
                         using (var connection = await data.AcceptTcpClientAsync(_stop.Token))
-                            await connection.GetStream().WriteAsync(Encoding.UTF8.GetBytes(Listing), _stop.Token);
+                            await connection.GetStream().WriteAsync(Encoding.UTF8.GetBytes(listed), _stop.Token);
                         data.Stop();
                         data = null;
                         await WriteAsync(stream, "226 done\r\n");

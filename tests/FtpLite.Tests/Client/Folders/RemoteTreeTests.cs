@@ -4,7 +4,7 @@ using FtpLite.Tests.Support;
 
 namespace FtpLite.Tests.Client.Folders;
 
-/// <summary>FtpClient.WalkAsync and CreateDirectoryAsync(recursive) against our own server.</summary>
+/// <summary>FtpClient.WalkAsync, WalkFoldersAsync and CreateDirectoryAsync(recursive) against our own server.</summary>
 public class RemoteTreeTests
 {
     private static CancellationToken Token => TestContext.Current.CancellationToken;
@@ -79,6 +79,85 @@ public class RemoteTreeTests
         var entries = await client.WalkAsync("/", cancellationToken: Token);
 
         Assert.Equal(("a.txt", false, 5L), Assert.Single(entries) is var e ? (e.RelativePath, e.IsDirectory, e.Length) : default);
+        Assert.Equal(1, server.Count("LIST"));
+    }
+
+    [Fact]
+    public async Task WalkFolders_OneCallPerFolder_InWalkOrder_EveryItemByName()
+    {
+        await using var server = TestServer.Start();
+        server.RootFolder.WriteRandomFile("top/b.txt", 10);
+        server.RootFolder.WriteRandomFile("top/a/z.bin", 3000);
+        server.RootFolder.WriteRandomFile("top/a/deep/x.txt", 7);
+        Directory.CreateDirectory(server.PathOf("top/empty"));
+        using var client = await ConnectAsync(server);
+        var folders = new List<FtpTreeFolder>();
+
+        await client.WalkFoldersAsync("/top", 64, folders.Add, onError: null, Token);
+
+        Assert.Equal(new[] { ("/top", "", 0), ("/top/a", "a", 1), ("/top/a/deep", "a/deep", 2), ("/top/empty", "empty", 1) },
+            folders.Select(f => (f.FullName, f.RelativePath, f.Depth)));
+        Assert.Equal(new[] { "a", "b.txt", "empty" }, folders[0].Items.Select(i => i.Name));
+        Assert.Equal(new[] { "deep", "z.bin" }, folders[1].Items.Select(i => i.Name));
+        Assert.Equal("/top/a/z.bin", folders[1].Items[1].FullName);
+        Assert.Equal(3000L, folders[1].Items[1].Length);
+        Assert.Empty(folders[3].Items);
+    }
+
+    [Fact]
+    public async Task WalkFolders_EachFolderIsHandedOver_BeforeTheNextIsListed()
+    {
+        await using var server = TestServer.Start();
+        server.RootFolder.WriteRandomFile("top/a/first.txt", 1);
+        using var client = await ConnectAsync(server);
+        var seen = new List<string>();
+
+        // Streaming: a file made while the root's folder is being handled is in the listing of "a" that follows.
+        await client.WalkFoldersAsync("/top", 64, folder =>
+        {
+            if (folder.Depth == 0) File.WriteAllText(server.PathOf("top/a/later.txt"), "l");
+            seen.AddRange(folder.Items.Select(i => i.FullName));
+        }, onError: null, Token);
+
+        Assert.Equal(new[] { "/top/a", "/top/a/first.txt", "/top/a/later.txt" }, seen);
+    }
+
+    [Fact]
+    public async Task WalkFolders_TooDeep_ReportedAndTheRestGoesOn_TheFolderStillListedInItsParent()
+    {
+        await using var server = TestServer.Start();
+        Directory.CreateDirectory(server.PathOf("1/2/3/4"));
+        File.WriteAllText(server.PathOf("1/f.txt"), "f");
+        Directory.CreateDirectory(server.PathOf("z"));
+        using var client = await ConnectAsync(server);
+        var folders = new List<FtpTreeFolder>();
+        var reported = new List<FtpTreeException>();
+
+        await client.WalkFoldersAsync("/", 2, folders.Add, reported.Add, Token);
+        var thrown = await Assert.ThrowsAsync<FtpTreeException>(() => client.WalkFoldersAsync("/", 2, _ => { }, onError: null, Token));
+
+        Assert.Equal(new[] { "", "1", "1/2", "z" }, folders.Select(f => f.RelativePath));
+        Assert.Equal(new[] { "3" }, folders[2].Items.Select(i => i.Name));
+        Assert.True(Assert.Single(reported).TooDeep);
+        Assert.Equal("1/2/3", reported[0].RelativePath);
+        Assert.Equal("1/2/3", thrown.RelativePath);
+    }
+
+    [Fact]
+    public async Task WalkFolders_ListShowsSymbolicLinks_TheyAreItems_NotFollowed()
+    {
+        await using var server = new ScriptedFtpServer
+        {
+            Listing = "-rw-r--r-- 1 u g 5 Jan 01 2026 a.txt\r\n" +
+                      "lrwxrwxrwx 1 u g 1 Jan 01 2026 up -> /\r\n",
+        };
+        using var client = await FtpClient.ConnectAsync(new FtpClientOptions("127.0.0.1", server.Port), Token);
+        var folders = new List<FtpTreeFolder>();
+
+        await client.WalkFoldersAsync("/", 64, folders.Add, onError: null, Token);
+
+        var root = Assert.Single(folders);
+        Assert.Equal(new[] { ("a.txt", FtpItemType.File), ("up", FtpItemType.Link) }, root.Items.Select(i => (i.Name, i.Type)));
         Assert.Equal(1, server.Count("LIST"));
     }
 
