@@ -11,14 +11,21 @@ public class RemoteTreeTests
 
     private static Task<FtpClient> ConnectAsync(TestServer server) => FtpClient.ConnectAsync(new FtpClientOptions("127.0.0.1", server.Port), Token);
 
-    [Fact]
-    public async Task Walk_RemoteTree_SameEntriesAsTheLocalWalkOfTheServedFolder()
+    /// <summary>A server whose "top" holds b.txt, a/z.bin, a/deep/x.txt and an empty folder.</summary>
+    private static TestServer StartWithTree()
     {
-        await using var server = TestServer.Start();
+        var server = TestServer.Start();
         server.RootFolder.WriteRandomFile("top/b.txt", 10);
         server.RootFolder.WriteRandomFile("top/a/z.bin", 3000);
         server.RootFolder.WriteRandomFile("top/a/deep/x.txt", 7);
         Directory.CreateDirectory(server.PathOf("top/empty"));
+        return server;
+    }
+
+    [Fact]
+    public async Task Walk_RemoteTree_SameEntriesAsTheLocalWalkOfTheServedFolder()
+    {
+        await using var server = StartWithTree();
         using var client = await ConnectAsync(server);
 
         var remote = await client.WalkAsync("/top", cancellationToken: Token);
@@ -85,11 +92,7 @@ public class RemoteTreeTests
     [Fact]
     public async Task WalkFolders_OneCallPerFolder_InWalkOrder_EveryItemByName()
     {
-        await using var server = TestServer.Start();
-        server.RootFolder.WriteRandomFile("top/b.txt", 10);
-        server.RootFolder.WriteRandomFile("top/a/z.bin", 3000);
-        server.RootFolder.WriteRandomFile("top/a/deep/x.txt", 7);
-        Directory.CreateDirectory(server.PathOf("top/empty"));
+        await using var server = StartWithTree();
         using var client = await ConnectAsync(server);
         var folders = new List<FtpTreeFolder>();
 
