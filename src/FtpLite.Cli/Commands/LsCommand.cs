@@ -62,7 +62,7 @@ public sealed class LsCommand : ICommand
     /// ls -R: the library's walk, each folder printed as soon as it is listed (text), or every item in one array at the
     /// end (--json); a file lists itself. True when a folder was left out (reported on stderr as it happened).
     /// </summary>
-    private static async Task<bool> ListTreeAsync(FtpClient client, string? path, bool json, CommandContext context, CancellationToken cancel)
+    internal static async Task<bool> ListTreeAsync(FtpClient client, string? path, bool json, CommandContext context, CancellationToken cancel)
     {
         var root = path ?? client.WorkingDirectory;
         var item = await client.GetItemAsync(root, cancel).ConfigureAwait(false)

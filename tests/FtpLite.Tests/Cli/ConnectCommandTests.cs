@@ -111,6 +111,27 @@ public class ConnectCommandTests
     }
 
     [Fact]
+    public async Task Connect_TreeCommands_LsDashR_ThenRmRefusesTheFolder_RmDashRDeletesIt()
+    {
+        await using var server = TestServer.Start();
+        using var local = new TempFolder();
+        server.RootFolder.WriteRandomFile("site/index.html", 10);
+        server.RootFolder.WriteRandomFile("site/img/logo.png", 20);
+        using var cli = CliSession.Start(["connect", "127.0.0.1", "--port", server.Port.ToString()], local.Path);
+
+        await cli.CommandAsync("ls -R site");
+        var tree = await cli.CommandAsync("rm site");
+        await cli.CommandAsync("rm -r site");
+        await cli.CommandAsync("quit");
+        var exitCode = await cli.WaitForExitAsync();
+
+        Assert.Equal(0, exitCode);
+        Assert.Matches(@"(?ms)^/site:\r?\n.*\bimg\b.*index\.html.*^/site/img:\r?\n.*logo\.png", tree);
+        Assert.Contains("'site' is not empty; rm -r deletes it with everything in it", cli.Error);
+        Assert.False(Directory.Exists(server.PathOf("site")));
+    }
+
+    [Fact]
     public async Task Connect_WithUser_ReadsThePasswordLineFromAPipe_AndLogsIn()
     {
         await using var server = TestServer.Start(o => o.Users.Add(FtpUser.Create("alice", "s3cret pass")));

@@ -2,19 +2,26 @@ using FtpLite.Cli.Commands;
 
 namespace FtpLite.Cli.Interactive.Commands;
 
-/// <summary>rm REMOTE</summary>
+/// <summary>rm [-r] REMOTE</summary>
 internal sealed class RmShellCommand : ShellCommand
 {
     public override string Name => "rm";
 
     public override IReadOnlyList<string> Aliases => new[] { "delete" };
 
-    public override string Usage => "REMOTE";
+    public override string Usage => "[-r] REMOTE";
 
-    public override string Summary => "delete a remote file or empty folder";
+    public override string Summary => "delete a remote file or empty folder (-r: a folder with everything in it)";
 
     public override IReadOnlyList<ShellParameter> Parameters { get; } = new[] { new ShellParameter("remote-file", true) };
 
-    public override Task RunAsync(ShellInvocation invocation, CancellationToken cancellationToken) =>
-        RmCommand.DeleteAsync(invocation.Client, invocation.Argument(0)!, cancellationToken);
+    public override IReadOnlyList<string> Flags { get; } = new[] { "-r" };
+
+    public override Task RunAsync(ShellInvocation invocation, CancellationToken cancellationToken)
+    {
+        var path = invocation.Argument(0)!;
+        return invocation.Flags.Contains("-r")
+            ? invocation.Client.DeleteTreeAsync(path, RmCommand.MaxDepth, cancellationToken)
+            : RmCommand.DeleteAsync(invocation.Client, path, cancellationToken, suggestRecursive: true);
+    }
 }
