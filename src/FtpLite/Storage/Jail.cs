@@ -59,6 +59,24 @@ internal sealed class Jail
     }
 
     /// <summary>
+    /// Where <paramref name="physical"/> (from <see cref="ToPhysical"/>) leads as a virtual path, when it is a symbolic
+    /// link to a folder inside the root; null for anything else.
+    /// </summary>
+    public string? FolderLinkTarget(string physical)
+    {
+        if (!IsLink(physical)) return null;
+        var target = LinkTargetInside(physical);
+        return target is not null && Directory.Exists(target) ? ToVirtual(target) : null;
+    }
+
+    /// <summary>The virtual path of a full path inside the root.</summary>
+    public string ToVirtual(string fullPath)
+    {
+        var relative = fullPath.Length <= _rootWithSeparator.Length ? string.Empty : fullPath.Substring(_rootWithSeparator.Length);
+        return "/" + relative.Replace(Path.DirectorySeparatorChar, '/');
+    }
+
+    /// <summary>
     /// What a write to <paramref name="physical"/> (from <see cref="ToPhysical"/>) replaces: a link is followed to its
     /// target, which ToPhysical has found inside the root.
     /// </summary>
@@ -81,7 +99,8 @@ internal sealed class Jail
             throw new FileStoreException(FileStoreError.AccessDenied, "A link that leads outside the served folder.");
     }
 
-    private static bool IsLink(string physical)
+    /// <summary>True when the last component of <paramref name="physical"/> is a symbolic link (or another reparse point).</summary>
+    public static bool IsLink(string physical)
     {
         try
         {

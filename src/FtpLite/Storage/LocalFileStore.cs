@@ -30,7 +30,7 @@ public sealed class LocalFileStore : IFileStore
         var physical = ToPhysical(path);
         var name = path == VirtualPath.Root ? VirtualPath.Root : VirtualPath.Name(path);
         var directory = new DirectoryInfo(physical);
-        if (directory.Exists) return new FileStoreEntry(name, path, true, 0, directory.LastWriteTimeUtc);
+        if (directory.Exists) return new FileStoreEntry(name, path, true, 0, directory.LastWriteTimeUtc, _jail.FolderLinkTarget(physical));
         var file = new FileInfo(physical);
         if (!file.Exists || IsSpecial(file)) return null;
         return (FileStoreEntry?)new FileStoreEntry(name, path, false, file.Length, file.LastWriteTimeUtc);
@@ -72,7 +72,8 @@ public sealed class LocalFileStore : IFileStore
         }
     }
 
-    // A link is shown as what it leads to, and only when that lies inside the root.
+    // A link is shown only when it leads inside the root: a link to a file as that file, a link to a folder as a link
+    // (with that folder's time), so a recursive delete or copy treats it as one entry and never walks through it.
     private FileStoreEntry? LinkEntry(string directory, string fullPath, string name)
     {
         var resolved = _jail.LinkTargetInside(fullPath);
@@ -82,7 +83,8 @@ public sealed class LocalFileStore : IFileStore
         var isDirectory = target is DirectoryInfo;
         if (!isDirectory && IsSpecial((FileInfo)target)) return null; // Not a file one could download.
         var length = isDirectory ? 0 : ((FileInfo)target).Length;
-        return new FileStoreEntry(name, VirtualPath.Combine(directory, name), isDirectory, length, target.LastWriteTimeUtc);
+        return new FileStoreEntry(name, VirtualPath.Combine(directory, name), isDirectory, length, target.LastWriteTimeUtc,
+            isDirectory ? _jail.ToVirtual(resolved) : null);
     }
 
     public Task<Stream> OpenReadAsync(string path, long offset, CancellationToken cancellationToken) => Run<Stream>(cancellationToken, () =>
@@ -209,6 +211,12 @@ public sealed class LocalFileStore : IFileStore
     public Task DeleteFileAsync(string path, CancellationToken cancellationToken) => Run(cancellationToken, () =>
     {
         var physical = ToPhysical(path);
+        // A link goes, never what it leads to (unlink(2), whatever its target is).
+        if (Jail.IsLink(physical))
+        {
+            File.Delete(physical);
+            return true;
+        }
         if (Directory.Exists(physical)) throw new FileStoreException(FileStoreError.NotAFile, "Not a file (use RMD for folders).");
         if (!File.Exists(physical)) throw new FileStoreException(FileStoreError.NotFound, "No such file.");
         File.Delete(physical);
@@ -221,6 +229,12 @@ public sealed class LocalFileStore : IFileStore
         var physical = ToPhysical(path);
         if (File.Exists(physical)) throw new FileStoreException(FileStoreError.NotADirectory, "Not a folder (use DELE for files).");
         if (!Directory.Exists(physical)) throw new FileStoreException(FileStoreError.NotFound, "No such folder.");
+        // A link to a folder: the link goes; the folder it leads to, and the uploads under way in it, stay.
+        if (Jail.IsLink(physical))
+        {
+            File.Delete(physical);
+            return true;
+        }
         RemoveTemporaries(physical);
         Directory.Delete(physical, recursive: false);
         return true;

@@ -114,6 +114,31 @@ public class JailTests
     }
 
     [Fact]
+    public async Task SymlinkToAFolderInsideTheRoot_IsListedAsALink_DeleOrRmdRemovesTheLinkOnly()
+    {
+        // Listed as what it leads to, a linked folder looked like a real one, and a client's rm -r went through it and
+        // emptied the folder it leads to. Listed as a link (as vsftpd, ProFTPD and pure-ftpd list one), it is an entry.
+        await using var server = TestServer.Start();
+        Directory.CreateDirectory(server.PathOf("real"));
+        File.WriteAllText(server.PathOf("real/data.txt"), "inside");
+        Directory.CreateSymbolicLink(server.PathOf("alias"), server.PathOf("real"));
+        Directory.CreateSymbolicLink(server.PathOf("alias2"), server.PathOf("real"));
+        using var ftp = await RawFtpConnection.ConnectAsync(server.Server.EndPoint);
+        await ftp.LoginAsync();
+
+        Assert.Matches(@"(?m)^type=OS\.unix=slink:/real;.* alias\r?$", await ftp.ListAsync("MLSD"));
+        Assert.Matches(@"(?m)^l\S+ .* alias -> /real\r?$", await ftp.ListAsync("LIST"));
+        Assert.Contains("type=OS.unix=slink:/real;", string.Join("\n", (await ftp.CommandAsync("MLST alias")).Lines));
+        Assert.Equal("inside", Encoding.UTF8.GetString((await ftp.DownloadAsync("RETR alias/data.txt")).Data));
+        Assert.Equal(250, (await ftp.CommandAsync("DELE alias")).Code);
+        Assert.Equal(250, (await ftp.CommandAsync("RMD alias2")).Code);
+
+        Assert.False(Path.Exists(server.PathOf("alias")));
+        Assert.False(Path.Exists(server.PathOf("alias2")));
+        Assert.Equal("inside", File.ReadAllText(server.PathOf("real/data.txt")));
+    }
+
+    [Fact]
     public async Task SiblingFolderWithTheRootsNameAsPrefix_IsOutside()
     {
         // Root ".../srv" must not reach ".../srv2" through a link, although the string starts alike.

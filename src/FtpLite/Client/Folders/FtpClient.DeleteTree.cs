@@ -13,8 +13,8 @@ public sealed partial class FtpClient
     /// with its <see cref="FtpException"/>, whose message names the path; what was deleted before stays deleted.
     /// Cancellation is checked before each command. The server's root folder "/" is refused
     /// (<see cref="ArgumentException"/>), and a path naming nothing is an <see cref="FtpException"/> (NotFound).
-    /// (Servers that show a link inside their root as what it points to, ours among them, cannot be told from a folder;
-    /// there the link's target is walked, within the depth bound.)
+    /// (Servers that show a link to a folder as that folder cannot be told from one; there the link's target is walked,
+    /// within the depth bound. Ours lists such a link as a link.)
     /// </summary>
     public async Task DeleteTreeAsync(string remotePath, int maxDepth = 64, CancellationToken cancellationToken = default)
     {

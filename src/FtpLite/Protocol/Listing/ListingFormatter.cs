@@ -11,11 +11,14 @@ public static class ListingFormatter
 {
     private static readonly TimeSpan SixMonths = TimeSpan.FromDays(180);
 
-    /// <summary>"drwxr-xr-x    1 ftp      ftp             0 Nov 24 15:30 name"; dates older than six months show the year.</summary>
+    /// <summary>
+    /// "drwxr-xr-x    1 ftp      ftp             0 Nov 24 15:30 name"; dates older than six months show the year; a link
+    /// to a folder is "lrwxrwxrwx … name -> /target".
+    /// </summary>
     public static string FormatUnixLine(FileStoreEntry entry, bool writable, DateTime nowUtc)
     {
-        var mode = entry.IsDirectory
-            ? (writable ? "drwxr-xr-x" : "dr-xr-xr-x")
+        var mode = entry.LinkTarget is not null ? "lrwxrwxrwx"
+            : entry.IsDirectory ? (writable ? "drwxr-xr-x" : "dr-xr-xr-x")
             : (writable ? "-rw-r--r--" : "-r--r--r--");
         var time = entry.LastWriteTimeUtc;
         var age = nowUtc - time;
@@ -23,14 +26,17 @@ public static class ListingFormatter
             ? time.ToString("MMM dd HH:mm", CultureInfo.InvariantCulture)
             : time.ToString("MMM dd  yyyy", CultureInfo.InvariantCulture);
         return string.Format(CultureInfo.InvariantCulture, "{0} {1,4} {2,-8} {3,-8} {4,12} {5} {6}",
-            mode, entry.IsDirectory ? 2 : 1, "ftp", "ftp", entry.Length, when, entry.Name);
+            mode, entry.IsDirectory ? 2 : 1, "ftp", "ftp", entry.Length, when,
+            entry.LinkTarget is null ? entry.Name : entry.Name + " -> " + entry.LinkTarget);
     }
 
     /// <summary>"type=file;size=12;modify=20261124153000;perm=adfrw; name" (the name after one space, as RFC 3659 7.2 has it).</summary>
     public static string FormatFacts(FileStoreEntry entry, string name, MlstFacts facts, FactPermissions permissions)
     {
         var text = new StringBuilder();
-        if ((facts & MlstFacts.Type) != 0) text.Append("type=").Append(entry.IsDirectory ? "dir" : "file").Append(';');
+        // A link to a folder as ProFTPD and pure-ftpd write one (RFC 3659 7.5.1 leaves OS-specific types to them).
+        if ((facts & MlstFacts.Type) != 0)
+            text.Append("type=").Append(entry.LinkTarget is { } target ? "OS.unix=slink:" + target : entry.IsDirectory ? "dir" : "file").Append(';');
         if ((facts & MlstFacts.Size) != 0 && !entry.IsDirectory) text.Append("size=").Append(entry.Length.ToString(CultureInfo.InvariantCulture)).Append(';');
         if ((facts & MlstFacts.Modify) != 0) text.Append("modify=").Append(FormatTime(entry.LastWriteTimeUtc)).Append(';');
         if ((facts & MlstFacts.Perm) != 0) text.Append("perm=").Append(PermFact(entry.IsDirectory, permissions)).Append(';');

@@ -99,17 +99,45 @@ public class DeleteTreeTests
     }
 
     [Fact]
-    public async Task DeleteTree_LinkLoopOnTheServer_StopsAtTheBound_NothingDeleted()
+    public async Task DeleteTree_OurServer_ALinkToAFolderElsewhereInTheRoot_TheLinkGoes_WhatItLeadsToStays()
+    {
+        await using var server = TestServer.Start();
+        WriteTree(server);
+        Directory.CreateSymbolicLink(server.PathOf("tree/a/shared"), server.PathOf("keep"));
+        using var client = await ConnectAsync(server);
+
+        await client.DeleteTreeAsync("/tree", cancellationToken: Token);
+
+        Assert.False(Directory.Exists(server.PathOf("tree")));
+        Assert.True(File.Exists(server.PathOf("keep/k.txt")));
+    }
+
+    [Fact]
+    public async Task DeleteTree_OurServer_NamingTheLinkItself_DeletesTheLinkOnly()
+    {
+        await using var server = TestServer.Start();
+        WriteTree(server);
+        Directory.CreateSymbolicLink(server.PathOf("tree/shared"), server.PathOf("keep"));
+        using var client = await ConnectAsync(server);
+
+        await client.DeleteTreeAsync("/tree/shared", cancellationToken: Token);
+
+        Assert.False(Path.Exists(server.PathOf("tree/shared")));
+        Assert.True(File.Exists(server.PathOf("keep/k.txt")));
+        Assert.True(File.Exists(server.PathOf("tree/top.txt")));
+    }
+
+    [Fact]
+    public async Task DeleteTree_OurServer_ALinkLoop_IsAnEntry_DeletedWithoutWalkingIt()
     {
         await using var server = TestServer.Start();
         server.RootFolder.WriteRandomFile("d/f.txt", 3);
         Directory.CreateSymbolicLink(server.PathOf("d/loop"), server.PathOf("d"));
         using var client = await ConnectAsync(server);
 
-        var e = await Assert.ThrowsAsync<FtpTreeException>(() => client.DeleteTreeAsync("/d", maxDepth: 5, Token));
+        await client.DeleteTreeAsync("/d", maxDepth: 5, Token);
 
-        Assert.True(e.TooDeep);
-        Assert.True(File.Exists(server.PathOf("d/f.txt")));
+        Assert.False(Path.Exists(server.PathOf("d")));
     }
 
     [Fact]
