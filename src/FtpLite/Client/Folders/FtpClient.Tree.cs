@@ -159,12 +159,15 @@ public sealed partial class FtpClient
         return full;
     }
 
-    /// <summary>True for a folder, false for nothing; a file there is an AlreadyExists error.</summary>
+    /// <summary>
+    /// True for a folder (or a symbolic link, taken as the folder it leads to, as mkdir -p takes one), false for
+    /// nothing; a file there is an AlreadyExists error.
+    /// </summary>
     private async Task<bool> FolderExistsAsync(string path, CancellationToken cancellationToken)
     {
         var item = await GetItemAsync(path, cancellationToken).ConfigureAwait(false);
         if (item is null) return false;
-        if (item.IsDirectory) return true;
+        if (item.IsDirectory || item.Type == FtpItemType.Link) return true;
         throw new FtpException(FtpErrorKind.AlreadyExists, $"'{path}' is a file, so no folder can be made there.");
     }
 }

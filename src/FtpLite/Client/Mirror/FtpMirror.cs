@@ -254,7 +254,7 @@ public sealed class FtpMirror : IDisposable
                 await Task.WhenAll(sessions.Select(async session =>
                 {
                     while (waiting.TryDequeue(out var folder))
-                        done(await StepAsync(folder, (a, t) => session.CreateDirectoryAsync(RemotePathOf(a.RelativePath), t), token).ConfigureAwait(false));
+                        done(await StepAsync(folder, (a, t) => MakeRemoteFolderAsync(session, RemotePathOf(a.RelativePath), t), token).ConfigureAwait(false));
                 })).ConfigureAwait(false);
             }
         }
@@ -262,6 +262,26 @@ public sealed class FtpMirror : IDisposable
         {
             foreach (var spare in sessions.Skip(1)) KeepSpare(spare);
         }
+    }
+
+    /// <summary>
+    /// MKD. A symbolic link already there (a walk leaves links out, so the plan took the folder for missing) is taken
+    /// as the folder it leads to, as mkdir -p takes one: the copies go through it and the link stays.
+    /// </summary>
+    private static async Task MakeRemoteFolderAsync(FtpClient session, string path, CancellationToken token)
+    {
+        FtpException refused;
+        try
+        {
+            await session.CreateDirectoryAsync(path, token).ConfigureAwait(false);
+            return;
+        }
+        catch (FtpException e) when (e.Reply is not null && session.IsConnected)
+        {
+            refused = e;
+        }
+        if ((await session.GetItemAsync(path, token).ConfigureAwait(false))?.Type != FtpItemType.Link)
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(refused).Throw();
     }
 
     private async Task DeleteAsync(FtpMirrorAction action, CancellationToken token)
