@@ -211,10 +211,10 @@ public sealed class LocalFileStore : IFileStore
     public Task DeleteFileAsync(string path, CancellationToken cancellationToken) => Run(cancellationToken, () =>
     {
         var physical = ToPhysical(path);
-        // A link goes, never what it leads to (unlink(2), whatever its target is).
+        // A link goes, never what it leads to.
         if (Jail.IsLink(physical))
         {
-            File.Delete(physical);
+            DeleteLink(physical);
             return true;
         }
         if (Directory.Exists(physical)) throw new FileStoreException(FileStoreError.NotAFile, "Not a file (use RMD for folders).");
@@ -232,7 +232,7 @@ public sealed class LocalFileStore : IFileStore
         // A link to a folder: the link goes; the folder it leads to, and the uploads under way in it, stay.
         if (Jail.IsLink(physical))
         {
-            File.Delete(physical);
+            DeleteLink(physical);
             return true;
         }
         RemoveTemporaries(physical);
@@ -284,6 +284,16 @@ public sealed class LocalFileStore : IFileStore
 
     /// <summary>Maps a virtual path to the disk through the jail, or throws.</summary>
     internal string ToPhysical(string path) => _jail.ToPhysical(path);
+
+    /// <summary>
+    /// Removes a symbolic link itself. One to a folder is a folder to Windows (RemoveDirectory removes the link) and
+    /// a name to unlink(2) elsewhere, which Directory.Delete does for a link there; one to a file goes with File.Delete.
+    /// </summary>
+    private static void DeleteLink(string physical)
+    {
+        if (Directory.Exists(physical)) Directory.Delete(physical, recursive: false);
+        else File.Delete(physical);
+    }
 
     public Task SetLastWriteTimeAsync(string path, DateTime lastWriteTimeUtc, CancellationToken cancellationToken) => Run(cancellationToken, () =>
     {
