@@ -10,9 +10,6 @@ public sealed class LsCommand : ICommand
     private static readonly OptionSpec Json = new("--json", null, "print one JSON array of {name, fullName, type, length, lastWriteTime, permissions}");
     private static readonly OptionSpec Recursive = new("--recursive", null, "list the subfolders too, folder by folder", "-R");
 
-    /// <summary>How many folder levels below PATH ls -R lists; a deeper folder is reported, not listed.</summary>
-    internal const int MaxDepth = 64;
-
     public string Name => "ls";
 
     public string Summary => "List a remote folder.";
@@ -67,35 +64,33 @@ public sealed class LsCommand : ICommand
         var root = path ?? client.WorkingDirectory;
         var item = await client.GetItemAsync(root, cancel).ConfigureAwait(false)
             ?? throw new FtpException(FtpErrorKind.NotFound, $"no such file or folder on the server: '{root}'");
-        var all = new List<FtpListItem>();
-        var leftOut = false;
         if (!item.IsDirectory)
         {
-            all.Add(item);
+            if (json) context.Output.WriteLine(ListingFormat.Json(new[] { item }));
+            else foreach (var line in ListingFormat.Lines(new[] { item })) context.Output.WriteLine(line);
+            return false;
         }
-        else
+
+        var all = new List<FtpListItem>(); // --json only
+        var leftOut = false;
+        var first = true;
+        await client.WalkFoldersAsync(root, FtpClient.DefaultTreeDepth, folder =>
         {
-            var first = true;
-            await client.WalkFoldersAsync(root, MaxDepth, folder =>
+            if (json)
             {
-                if (json)
-                {
-                    all.AddRange(folder.Items);
-                    return;
-                }
-                if (!first) context.Output.WriteLine();
-                first = false;
-                context.Output.WriteLine(ClientFailure.OneLine(folder.FullName) + ":");
-                foreach (var line in ListingFormat.Lines(folder.Items)) context.Output.WriteLine(line);
-            }, e =>
-            {
-                context.Error.WriteLine($"{CliApplication.ToolName}: {ClientFailure.OneLine(e.Message)}");
-                leftOut = true;
-            }, cancel).ConfigureAwait(false);
-            if (!json) return leftOut;
-        }
+                all.AddRange(folder.Items);
+                return;
+            }
+            if (!first) context.Output.WriteLine();
+            first = false;
+            context.Output.WriteLine(ClientFailure.OneLine(folder.FullName) + ":");
+            foreach (var line in ListingFormat.Lines(folder.Items)) context.Output.WriteLine(line);
+        }, e =>
+        {
+            context.Error.WriteLine($"{CliApplication.ToolName}: {ClientFailure.OneLine(e.Message)}");
+            leftOut = true;
+        }, cancel).ConfigureAwait(false);
         if (json) context.Output.WriteLine(ListingFormat.Json(all));
-        else foreach (var line in ListingFormat.Lines(all)) context.Output.WriteLine(line);
         return leftOut;
     }
 

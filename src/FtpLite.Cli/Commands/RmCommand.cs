@@ -9,9 +9,6 @@ public sealed class RmCommand : ICommand
 {
     private static readonly OptionSpec Recursive = new("--recursive", null, "delete folders with everything in them", "-r");
 
-    /// <summary>How many folder levels below a PATH rm -r goes; deeper is a link loop on the server, and nothing is deleted.</summary>
-    internal const int MaxDepth = 64;
-
     public string Name => "rm";
 
     public string Summary => "Delete remote files or folders.";
@@ -40,7 +37,7 @@ public sealed class RmCommand : ICommand
         var options = ClientOptionsReader.Read(arguments, context);
 
         return await ClientRunner.RunEachAsync(options, context, paths,
-            (client, path, cancel) => recursive ? client.DeleteTreeAsync(path, MaxDepth, cancel) : DeleteAsync(client, path, cancel, suggestRecursive: true)).ConfigureAwait(false);
+            (client, path, cancel) => recursive ? client.DeleteTreeAsync(path, FtpClient.DefaultTreeDepth, cancel) : DeleteAsync(client, path, cancel, suggestRecursive: true)).ConfigureAwait(false);
     }
 
     /// <summary>

@@ -8,7 +8,7 @@ namespace FtpLite.PowerShell.Infrastructure;
 public abstract partial class FtpLiteClientCmdlet
 {
     /// <summary>Deepest folder tree -Recurse walks; deeper means a link loop on the server, not a real tree.</summary>
-    private protected const int MaxDepth = 64;
+    private protected const int MaxDepth = FtpClient.DefaultTreeDepth;
 
     /// <summary>
     /// The items a remote path names. '*' and '?' in the last segment are expanded by listing the parent (no match is

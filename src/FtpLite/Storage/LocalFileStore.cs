@@ -30,7 +30,10 @@ public sealed class LocalFileStore : IFileStore
         var physical = ToPhysical(path);
         var name = path == VirtualPath.Root ? VirtualPath.Root : VirtualPath.Name(path);
         var directory = new DirectoryInfo(physical);
-        if (directory.Exists) return new FileStoreEntry(name, path, true, 0, directory.LastWriteTimeUtc, _jail.FolderLinkTarget(physical));
+        // Exists and Attributes come from one status read (lstat, then stat for a link): a link costs a readlink more.
+        if (directory.Exists)
+            return new FileStoreEntry(name, path, true, 0, directory.LastWriteTimeUtc,
+                (directory.Attributes & FileAttributes.ReparsePoint) != 0 ? _jail.FolderLinkTarget(physical) : null);
         var file = new FileInfo(physical);
         if (!file.Exists || IsSpecial(file)) return null;
         return (FileStoreEntry?)new FileStoreEntry(name, path, false, file.Length, file.LastWriteTimeUtc);

@@ -21,7 +21,7 @@ internal sealed class RmShellCommand : ShellCommand
     {
         var path = invocation.Argument(0)!;
         return invocation.Flags.Contains("-r")
-            ? invocation.Client.DeleteTreeAsync(path, RmCommand.MaxDepth, cancellationToken)
+            ? invocation.Client.DeleteTreeAsync(path, FtpLite.Client.FtpClient.DefaultTreeDepth, cancellationToken)
             : RmCommand.DeleteAsync(invocation.Client, path, cancellationToken, suggestRecursive: true);
     }
 }

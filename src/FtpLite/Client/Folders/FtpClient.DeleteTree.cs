@@ -16,7 +16,7 @@ public sealed partial class FtpClient
     /// (Servers that show a link to a folder as that folder cannot be told from one; there the link's target is walked,
     /// within the depth bound. Ours lists such a link as a link.)
     /// </summary>
-    public async Task DeleteTreeAsync(string remotePath, int maxDepth = 64, CancellationToken cancellationToken = default)
+    public async Task DeleteTreeAsync(string remotePath, int maxDepth = DefaultTreeDepth, CancellationToken cancellationToken = default)
     {
         CheckPath(remotePath, nameof(remotePath));
         TreePath.CheckDepth(maxDepth);

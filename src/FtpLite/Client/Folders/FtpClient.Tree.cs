@@ -4,6 +4,12 @@ namespace FtpLite.Client;
 public sealed partial class FtpClient
 {
     /// <summary>
+    /// How many folder levels below their root the tree operations go unless told otherwise (walks, rm -r, mkdir -p's
+    /// callers, the local walk): a real tree is far shallower; deeper is a link loop.
+    /// </summary>
+    public const int DefaultTreeDepth = 64;
+
+    /// <summary>
     /// The tree under <paramref name="remoteRoot"/> (not the root itself): each folder's files, then its subfolders, both
     /// in ordinal name order, each folder before what is in it. Listed with MLSD where offered, else LIST. Entries the
     /// listing shows as symbolic links are left out (not followed, not copied). A folder nested deeper than
@@ -13,7 +19,7 @@ public sealed partial class FtpClient
     /// (A task of the whole list, not an async stream: netstandard2.0 has no IAsyncEnumerable without a dependency;
     /// <see cref="WalkFoldersAsync"/> hands over each folder as it is listed.)
     /// </summary>
-    public Task<IReadOnlyList<FtpTreeEntry>> WalkAsync(string remoteRoot, int maxDepth = 64, CancellationToken cancellationToken = default) =>
+    public Task<IReadOnlyList<FtpTreeEntry>> WalkAsync(string remoteRoot, int maxDepth = DefaultTreeDepth, CancellationToken cancellationToken = default) =>
         WalkAsync(remoteRoot, maxDepth, onError: null, cancellationToken);
 
     /// <summary>

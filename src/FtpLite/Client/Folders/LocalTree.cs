@@ -13,7 +13,7 @@ public static class LocalTree
     /// <paramref name="maxDepth"/> levels, and folders that cannot be read, end the walk with a
     /// <see cref="FtpTreeException"/>; use the overload with a handler to go on past them.
     /// </summary>
-    public static IEnumerable<FtpTreeEntry> Walk(string root, int maxDepth = 64) => Walk(root, maxDepth, onError: null);
+    public static IEnumerable<FtpTreeEntry> Walk(string root, int maxDepth = FtpClient.DefaultTreeDepth) => Walk(root, maxDepth, onError: null);
 
     /// <summary>
     /// As <see cref="Walk(string, int)"/>; with <paramref name="onError"/>, a folder too deep or unreadable is handed to it
